@@ -35,6 +35,7 @@ class EntityInfo:
     cls: str  # Leader | Region | Organization | Person
     labels_ar: tuple[str, ...]  # surface forms as written, then the canonical name
     label_en: str = ""
+    name: str = ""  # the one display name: English when known, else the Arabic name
     qid: str | None = None
     country: str | None = None  # region key: leader's country, org's or person's state
     office: str | None = None  # a leader's office in this document's time

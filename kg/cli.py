@@ -1,0 +1,211 @@
+"""The ``kg`` command: each subcommand parses, calls one kg function, reports.
+
+Results go to stdout or files; progress, logs and errors to stderr. A KgError becomes
+one line ``kg: error: ...`` and its exit code (1 failed input, 2 usage), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import InputError, KgError, UsageError, ValidationError
+
+log = logging.getLogger("kg")
+
+
+class Progress:
+    """Counts documents on stderr, at most one line every ``every`` seconds."""
+
+    def __init__(self, every: float = 2.0, quiet: bool = False) -> None:
+        self.every, self.quiet = every, quiet
+        self.started = self.last = time.monotonic()
+        self.documents = self.words = 0
+
+    def __call__(self, record) -> None:
+        self.documents += 1
+        self.words += len(record.document.text.split())
+        now = time.monotonic()
+        if not self.quiet and now - self.last >= self.every:
+            self.last = now
+            rate = self.words / max(now - self.started, 1e-9)
+            click.echo(f"  {self.documents} documents, {self.words} words "
+                       f"({rate:,.0f} words/s)", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv: debug).")
+def cli(verbose: int) -> None:
+    """diplokg: knowledge graphs of diplomatic statements and agreements from news text."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="kg: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Turtle file to write (atomically).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graph.")
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read.")
+@click.option("--lang", default="ar", show_default=True, help="Language of the inputs.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def build(inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: bool,
+          lang: str, quiet: bool) -> None:
+    """Build the graph of INPUT files and folders (.txt, .jsonl, .json, .zip)."""
+    from dataclasses import replace
+
+    from kg.build import BuildStats, collect, to_graph, write_graph
+    from kg.read import read_paths
+
+    failed: list[str] = []
+
+    def on_error(err: InputError) -> None:
+        failed.append(str(err))
+        click.echo(f"kg: error: {err}", err=True)
+
+    documents = (replace(d, language=lang) for d in
+                 read_paths(inputs, strict=strict, on_error=on_error))
+    stats = BuildStats()
+    progress = Progress(quiet=quiet)
+    records = collect(documents, lang=lang, progress=progress)
+    for record in records:
+        stats.add(record)
+    if not records:
+        raise InputError("no document could be read from the inputs")
+    graph = to_graph(records, stats)
+    if not no_validate:
+        from kg.validate import validate
+
+        report = validate(graph)
+        if not report.conforms:
+            raise ValidationError("the graph does not conform to the shapes "
+                                  "(nothing written):\n" + report.text())
+    write_graph(graph, output)
+    seconds = time.monotonic() - progress.started
+    click.echo(f"{stats.summary()}; {len(graph)} triples -> {output} in {seconds:.1f} s",
+               err=True)
+    if failed:
+        raise InputError(f"{len(failed)} input(s) could not be read (see above)")
+
+
+def _load(path: Path):
+    from kg.validate import load_graph
+
+    return load_graph(path)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate(graph: Path) -> None:
+    """Check GRAPH against the SHACL shapes of the contract."""
+    from kg.validate import validate as check
+
+    report = check(_load(graph))
+    if not report.conforms:
+        click.echo(report.text())
+        raise ValidationError(f"{graph}: does not conform ({len(report.violations)} violations)")
+    click.echo(f"{graph}: conforms")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("name", required=False)
+@click.option("--sparql", "sparql_file", type=click.Path(path_type=Path),
+              help="Run the SELECT or ASK query in this file instead of a named one.")
+@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text",
+              show_default=True)
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries.")
+def query(graph: Path, name: str | None, sparql_file: Path | None, fmt: str, timeout: float,
+          list_names: bool) -> None:
+    """Run a named query (disputed, unconfirmed, confirmed, agreements, statements,
+    leaders, regions, conditions) or --sparql FILE on GRAPH."""
+    from kg import query as q
+
+    if list_names:
+        click.echo("\n".join(q.names()))
+        return
+    if (name is None) == (sparql_file is None):
+        raise UsageError("give either a query NAME or --sparql FILE "
+                         f"(named queries: {', '.join(q.names())})")
+    if sparql_file is not None:
+        text, bindings, where = q.read_sparql(sparql_file), {}, str(sparql_file)
+    else:
+        (text, bindings), where = q.named(name), name
+    q.prepare(text, where)
+    result = q.run(_load(graph), text, bindings, timeout=timeout, where=where)
+    click.echo(q.format_result(result, fmt))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+def export(graph: Path, fmt: str, output: Path) -> None:
+    """Write GRAPH as a networkx projection in GraphML, GEXF (Gephi) or JSON."""
+    from kg.export import export as write
+
+    nodes, edges = write(_load(graph), fmt, output)
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}", err=True)
+
+
+@cli.command(name="eval")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("golds", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--texts", multiple=True, type=click.Path(path_type=Path),
+              help="Folder holding the documents' texts (default: next to the gold, "
+                   "../corpus beside it, examples/).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(graph: Path, golds: tuple[Path, ...], texts: tuple[Path, ...],
+             as_json: bool) -> None:
+    """Score GRAPH against gold YAML files (GOLD-FORMAT.md): every metric."""
+    from kg import evaluate as ev
+
+    loaded = [ev.load_gold(g) for g in golds]
+    found = {}
+    for gold in loaded:
+        dirs = [*texts, Path(gold.path).parent.parent / "corpus", Path("examples")]
+        text = ev.read_document_text(gold, dirs)
+        if text is not None:
+            found[gold.document] = text
+    scores = ev.score(_load(graph), loaded, found)
+    if as_json:
+        click.echo(json.dumps(ev.to_dict(scores), ensure_ascii=False, indent=2))
+    else:
+        click.echo(ev.format_report(scores))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning errors into one line and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as err:
+        click.echo(f"kg: error: {err}", err=True)
+        return err.exit_code
+    except click.exceptions.Exit as err:
+        return err.exit_code
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code
+    except click.Abort:
+        click.echo("kg: aborted", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Agreements: who agreed on what, with the terms of each account.
+
+Rules (cue words from ``resources/<lang>/cues.yaml``):
+
+- an agreement cue (verb or noun) opens an agreement; its object is what follows
+  "على" (or the cue itself when no "على" follows: "اتفاق السلام");
+- parties: a dual verb or "الزعيمان" means the two leaders the document is about;
+  "اتفقنا" is the speaker and the other of the two; a named leader subject is that
+  leader (and the other of the two, when the subject is one of them); otherwise the
+  two leaders of the document;
+- one object can hold several agreements: an act noun after a linker ("مع تشكيل لجان")
+  or carrying the conjunction ("ومنع") starts another one;
+- the object runs to the end of the clause: a comma ends it unless a time word, a
+  linker or a linked act follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
+from kg.extract.statements import Said, covering
+from kg.extract.terms import Terms, read_terms
+from kg.nlp.norms import load_proclitics
+from kg.read import fold
+from kg.records import AgreementRec
+from kg.textnorm import match_key
+
+_ON = match_key("على")
+_BETWEEN = match_key("بين")
+OBJECT_WINDOW = 8
+
+
+@dataclass
+class Found:
+    """An agreement mention before it becomes a record, with its object's token range."""
+
+    record: AgreementRec
+    sentence: Sentence
+    start: int
+    end: int
+
+
+class AgreementFinder:
+    """Find the agreement mentions of a document."""
+
+    def __init__(self, ctx: DocContext, saids: dict[int, list[Said]]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.saids = saids
+        self.conjunctions = load_proclitics(ctx.lex.lang).conjunctions
+        self.stop = ctx.lex.stopwords
+
+    def run(self) -> list[Found]:
+        """Every agreement mention, in document order."""
+        out: list[Found] = []
+        for sentence in self.ctx.sentences:
+            for cue in self._cues(sentence):
+                out.extend(self._agreements(sentence, cue))
+        return out
+
+    def _cues(self, sentence: Sentence) -> list[Span]:
+        kept: list[Span] = []
+        for cue in sorted(sentence.cues_labelled("AGREE"), key=lambda c: (c.start, -len(c))):
+            if not kept or cue.start >= kept[-1].end:
+                kept.append(cue)
+        return kept
+
+    # -- object and its acts ---------------------------------------------------------
+    def _object_start(self, sentence: Sentence, cue: Span) -> int:
+        for i in range(cue.end, min(cue.end + OBJECT_WINDOW, sentence.end)):
+            token = self.doc[i]
+            if token.is_punct or self._cue_at(sentence, i, "AGREE"):
+                break
+            if token.norm_ == _ON:
+                return i + 1
+        return cue.end
+
+    def _object_end(self, sentence: Sentence, start: int) -> int:
+        i = start
+        while i < sentence.end:
+            token = self.doc[i]
+            if i > start and self._cue_at(sentence, i, "AGREE"):
+                return i
+            if token.text in ".:؛;!?؟" or (token.is_punct and token.text not in ",،\"«»“”"):
+                if token.text not in "()":
+                    return i
+            if token.text in ",،" and not self._continues(sentence, i + 1):
+                return i
+            i += 1
+        return sentence.end
+
+    def _continues(self, sentence: Sentence, i: int) -> bool:
+        """After a comma: does the object go on (a time word, a linker, a linked act)?"""
+        if i >= sentence.end:
+            return False
+        if self._cue_at(sentence, i, "RELDAY", "WEEKDAY", "LINK", "IMMEDIATE"):
+            return True
+        return self._has_conjunction(i) and bool(self._cue_at(sentence, i, "ACT", "COND_IN_OBJ"))
+
+    def _has_conjunction(self, i: int) -> bool:
+        key = match_key(self.doc[i].text)
+        norm = self.doc[i].norm_
+        return any(key.startswith(c) and not norm.startswith(c) for c in self.conjunctions)
+
+    def _cue_at(self, sentence: Sentence, i: int, *labels: str) -> Span | None:
+        for cue in sentence.cues:
+            if cue.start == i and cue.label_.split("|")[0] in labels:
+                return cue
+        return None
+
+    def _splits(self, sentence: Sentence, start: int, end: int) -> list[tuple[int, int]]:
+        """Token ranges of the agreements inside one object."""
+        bounds = [start]
+        for i in range(start + 1, end):
+            if not self._cue_at(sentence, i, "ACT"):
+                continue
+            before = i - 1
+            linked = bool(self._cue_at(sentence, before, "LINK")) or self._has_conjunction(i)
+            linked = linked or (self._has_conjunction(before)
+                                and bool(self._cue_at(sentence, before, "COND_IN_OBJ")))
+            if linked:
+                bounds.append(i)
+        ranges = []
+        for a, b in zip(bounds, bounds[1:] + [end], strict=True):
+            stop = b
+            while stop > a + 1 and (self.doc[stop - 1].is_punct
+                                    or self._cue_at(sentence, stop - 1, "LINK", "COND_IN_OBJ")):
+                stop -= 1
+            ranges.append((a, stop))
+        return ranges
+
+    # -- parties ---------------------------------------------------------------------
+    def _parties(self, sentence: Sentence, cue: Span, said: Said | None) -> tuple[str, ...]:
+        pair = self.ctx.pair
+        labels = {c.label_ for c in sentence.cues if c.start < cue.end and cue.start < c.end}
+        near = [c for c in sentence.cues_labelled("PAIR")
+                if cue.start - 3 <= c.start <= cue.end + 3]
+        if ("PAIR_VERB" in labels or near) and pair:
+            return pair
+        if "WE_VERB" in labels and said is not None and self._leader(said.speaker):
+            return self._with_pair((said.speaker,))
+        named = self._named_leaders(sentence, cue)
+        if named:
+            return self._with_pair(named)
+        if pair:
+            return pair
+        leaders = sorted({e.kb_id_ for e in sentence.entities if self._leader(e.kb_id_)})
+        if leaders:
+            return tuple(leaders)
+        return self._speaker_leader(said)
+
+    def _with_pair(self, leaders: tuple[str, ...]) -> tuple[str, ...]:
+        if any(k in self.ctx.pair for k in leaders):
+            return tuple(sorted(set(leaders) | set(self.ctx.pair)))
+        return tuple(sorted(set(leaders)))
+
+    def _named_leaders(self, sentence: Sentence, cue: Span) -> tuple[str, ...]:
+        """Leaders named as the subject: right after or before the cue, or after "بين"."""
+        leaders = [e for e in sentence.entities if self._leader(e.kb_id_)
+                   and (e.start == cue.end or e.end == cue.start)]
+        if leaders:
+            return (sorted(leaders, key=speaker_rank)[0].kb_id_,)
+        for i in range(cue.end, min(cue.end + 3, sentence.end)):
+            if self.doc[i].norm_ == _BETWEEN:
+                found = [e.kb_id_ for e in sentence.entities
+                         if i < e.start <= i + 6 and self._leader(e.kb_id_)]
+                return tuple(sorted(set(found)))
+        return ()
+
+    def _leader(self, key: str) -> bool:
+        entry = self.ctx.entry(key)
+        return entry is not None and entry.cls == "Leader"
+
+    def _speaker_leader(self, said: Said | None) -> tuple[str, ...]:
+        if said is None:
+            return ()
+        if self._leader(said.speaker):
+            return (said.speaker,)
+        entry = self.ctx.entry(said.speaker)
+        if entry and entry.cls == "Organization" and entry.country and entry.speaks_for_office:
+            holder = self.ctx.lex.holder(entry.speaks_for_office, entry.country, self.ctx.date)
+            if holder is not None:
+                return (holder.key,)
+        return ()
+
+    # -- records ---------------------------------------------------------------------
+    def _agreements(self, sentence: Sentence, cue: Span) -> list[Found]:
+        said = covering(self.saids.get(sentence.index, []), cue.start)
+        parties = self._parties(sentence, cue, said)
+        if not parties:
+            return []
+        start = self._object_start(sentence, cue)
+        end = self._object_end(sentence, start)
+        out = []
+        for a, b in self._splits(sentence, start, end):
+            record = self._record(sentence, cue, said, parties, a, max(b, a))
+            out.append(Found(record, sentence, a, max(b, a)))
+        return out
+
+    def _record(self, sentence, cue, said, parties, start, end) -> AgreementRec:
+        doc, ctx = self.doc, self.ctx
+        inside = [c for c in sentence.cues if start <= c.start and c.end <= end]
+        acts = [c.label_.split("|")[1] for c in inside if c.label_.startswith("ACT|")]
+        act = acts[0] if acts else ("relations" if any(c.label_ == "REL_OBJ" for c in inside)
+                                    else "agree")
+        terms: Terms = read_terms(doc, start, end, sentence.cues, ctx.date)
+        concerns = sorted({e.kb_id_ for e in sentence.entities
+                           if e.label_ == "Region" and start <= e.start and e.end <= end})
+        char_start = doc[start].idx if start < len(doc) else sentence.unit.end
+        asserted = (said.id,) if said and not said.dispute else ()
+        disputed = (said.id,) if said and said.dispute else ()
+        return AgreementRec(
+            id=short_hash(ctx.document.id, sentence.unit.start, char_start, cue.start),
+            doc_id=ctx.document.id,
+            start=sentence.unit.start,
+            end=sentence.unit.end,
+            evidence=ctx.evidence(sentence),
+            parties=parties,
+            act=act,
+            object=fold(doc[start:end].text) if end > start else fold(cue.text),
+            keywords=self._keywords(start, end),
+            concerns=tuple(concerns),
+            asserted_by=asserted,
+            disputed_by=disputed,
+            scope=terms.scope,
+            duration_days=terms.duration_days,
+            quantity=terms.quantity,
+            start_date=terms.start_date,
+            date=ctx.date,
+        )
+
+    def _keywords(self, start: int, end: int) -> tuple[str, ...]:
+        """Content words of the object, for telling whether two accounts are one."""
+        words = set()
+        for token in self.doc[start:end]:
+            norm = token.norm_
+            if token.is_alpha and len(norm) > 2 and norm not in self.stop:
+                words.add(norm)
+        return tuple(sorted(words))

@@ -1,0 +1,148 @@
+"""What every extraction step reads from one annotated Doc: units, entities, cues."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.lexicon import Entry, Lexicon
+from kg.read import fold
+from kg.records import Document, Unit
+
+# Organizations of these kinds report what others say; they are never the speaker.
+REPORTER_KINDS = frozenset({"news_agency", "media"})
+_SPEAKER_RANK = {"Leader": 0, "Person": 0, "Organization": 1, "Region": 2}
+
+
+def short_hash(*parts: object) -> str:
+    """A short, stable hash of ``parts`` for instance ids."""
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Sentence:
+    """A unit with its token range and the cue and entity spans inside it."""
+
+    index: int
+    unit: Unit
+    start: int  # token range
+    end: int
+    cues: list[Span]
+    entities: list[Span]
+
+    def cues_labelled(self, *prefixes: str) -> list[Span]:
+        """Cue spans whose label starts with one of ``prefixes``."""
+        return [c for c in self.cues if c.label_.split("|")[0] in prefixes]
+
+
+@dataclass
+class DocContext:
+    """One document, its annotated Doc and the lexicon, with derived lookups."""
+
+    document: Document
+    doc: Doc
+    lex: Lexicon
+    units: list[Unit]
+    found: dict[str, Entry] = field(default_factory=dict)
+
+    @property
+    def date(self) -> str | None:
+        """The document's date (ISO)."""
+        return self.document.date
+
+    def entry(self, key: str) -> Entry | None:
+        """The gazetteer entry or rule-found entity of ``key``."""
+        return self.lex.entries.get(key) or self.found.get(key)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Units with their tokens, cues and entities, in document order."""
+        doc = self.doc
+        cues = list(doc.spans[CUES]) if CUES in doc.spans else []
+        ents = list(doc.spans[ENTITIES]) if ENTITIES in doc.spans else []
+        out = []
+        for index, unit in enumerate(self.units):
+            span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+            if span is None:
+                continue
+            out.append(Sentence(
+                index, unit, span.start, span.end,
+                [c for c in cues if span.start <= c.start and c.end <= span.end],
+                [e for e in ents if span.start <= e.start and e.end <= span.end],
+            ))
+        return out
+
+    def evidence(self, sentence: Sentence) -> str:
+        """The sentence as written, line breaks folded to single spaces."""
+        return fold(self.document.text[sentence.unit.start:sentence.unit.end])
+
+    @cached_property
+    def mention_counts(self) -> Counter:
+        """How often each entity key is mentioned in the document."""
+        ents = self.doc.spans[ENTITIES] if ENTITIES in self.doc.spans else []
+        return Counter(e.kb_id_ for e in ents)
+
+    def country_of(self, key: str | None) -> str | None:
+        """The region key whose position ``key`` voices (a leader's country, ...)."""
+        entry = self.entry(key) if key else None
+        if entry is None:
+            return None
+        if entry.cls == "Leader":
+            office = entry.office_at(self.date)
+            return f"region:{office.country}" if office and office.country else None
+        if entry.cls == "Region":
+            if entry.kind in ("country", None) or not entry.country:
+                return entry.key
+            return f"region:{entry.country}"
+        if entry.cls == "Organization":
+            return f"region:{entry.country}" if entry.country else None
+        if entry.cls == "Person" and entry.country:
+            return self.country_of(entry.country)
+        return None
+
+    @cached_property
+    def pair(self) -> tuple[str, ...]:
+        """The two leaders the document is about (most mentioned, of different countries).
+
+        "الزعيمان" and dual verbs ("اتفقا") denote them, as do unattributed agreement nouns.
+        """
+        ranked = sorted(
+            ((n, k) for k, n in self.mention_counts.items() if self._is_leader(k)),
+            key=lambda nk: (-nk[0], self._first_mention(nk[1])),
+        )
+        chosen: list[str] = []
+        for _, key in ranked:
+            if all(self.country_of(key) != self.country_of(c) for c in chosen):
+                chosen.append(key)
+            if len(chosen) == 2:
+                break
+        return tuple(sorted(chosen))
+
+    def _is_leader(self, key: str) -> bool:
+        entry = self.entry(key)
+        return entry is not None and entry.cls == "Leader"
+
+    def _first_mention(self, key: str) -> int:
+        for span in self.doc.spans[ENTITIES]:
+            if span.kb_id_ == key:
+                return span.start
+        return len(self.doc)
+
+    def can_speak(self, span: Span) -> bool:
+        """Whether the entity of ``span`` may be the speaker of a statement."""
+        entry = self.entry(span.kb_id_)
+        if entry is None or span._.dkg_adj:
+            return False
+        return not (entry.cls == "Organization" and entry.kind in REPORTER_KINDS)
+
+
+def speaker_rank(span: Span) -> int:
+    """Lower is preferred when several entities could be the speaker."""
+    return _SPEAKER_RANK.get(span.label_, 9)

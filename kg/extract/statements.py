@@ -1,0 +1,159 @@
+"""Who said what: statements from reporting cues, with attribution that carries.
+
+Rules (cue words from ``resources/<lang>/cues.yaml``):
+
+- a reporting verb's speaker is the first entity after it, past titles, honorifics
+  and nationality adjectives ("كشف الرئيس الأميركي دونالد ترامب"), else the entity
+  right before it ("ترامب يكشف", "طهران رفضت");
+- a headline "الكرملين: ..." is a statement of the entity before the colon;
+- "وفقا لما ذكره X", "بحسب X" name the speaker after them (news agencies report,
+  they do not speak, so "وفق وكالة الأنباء الفرنسية" leaves the speaker as it was);
+- a verb without a subject of its own continues the last speaker, and so does a
+  sentence without any cue: attribution carries from sentence to sentence and past
+  sub-headings, until a new source is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
+
+MAX_SKIP = 4
+
+
+@dataclass
+class Said:
+    """A statement in the making: one speaker in one sentence."""
+
+    id: str
+    sentence: Sentence
+    speaker: str
+    position: int  # token index of its cue
+    cue: str
+    dispute: bool = False
+    disputes_conditions: list[str] = field(default_factory=list)
+
+
+class Attributor:
+    """Find the statements of a document, sentence by sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        lex = ctx.lex
+        from kg.textnorm import match_key
+
+        words = [t["ar"] for t in lex.titles] + lex.honorifics + lex.role_modifiers
+        words += lex.person_roles + lex.counterpart
+        self.skip = frozenset(match_key(w) for phrase in words for w in phrase.split())
+
+    def run(self) -> dict[int, list[Said]]:
+        """Statements per sentence index, in token order."""
+        carry: str | None = None
+        out: dict[int, list[Said]] = {}
+        for sentence in self.ctx.sentences:
+            saids, carry = self._sentence(sentence, carry)
+            if saids:
+                out[sentence.index] = saids
+        return out
+
+    def _sentence(self, sentence: Sentence, carry: str | None) -> tuple[list[Said], str | None]:
+        found: list[tuple[int, str, str, bool]] = []  # position, speaker, cue, dispute
+        headline = self._headline(sentence)
+        if headline is not None:
+            found.append((headline.start, headline.kb_id_, ":", False))
+            carry = headline.kb_id_
+        disputes = [c for c in sentence.cues_labelled("DISPUTE")]
+        for cue in self._speech_cues(sentence):
+            speaker = self._after(cue, sentence)
+            if speaker is None and cue.label_ == "REPORT":
+                speaker = self._before(cue, sentence)
+            if speaker is None and cue.label_ == "ACCORDING":
+                continue
+            speaker = speaker or (found[-1][1] if found else carry)
+            if speaker is None:
+                continue
+            dispute = any(d.start < cue.end and cue.start < d.end for d in disputes)
+            found.append((cue.start, speaker, cue.text, dispute))
+            carry = speaker
+        if not found and carry and not sentence.unit.heading:
+            found.append((sentence.start, carry, "", False))
+        return self._merge(sentence, found), carry
+
+    def _speech_cues(self, sentence: Sentence) -> list[Span]:
+        cues = [c for c in sentence.cues_labelled("REPORT", "ACCORDING")]
+        kept: list[Span] = []
+        for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+            if kept and cue.start < kept[-1].end:
+                continue
+            kept.append(cue)
+        return kept
+
+    def _merge(self, sentence: Sentence, found: list[tuple[int, str, str, bool]]) -> list[Said]:
+        saids: dict[str, Said] = {}
+        for position, speaker, cue, dispute in sorted(found, key=lambda f: f[0]):
+            said = saids.get(speaker)
+            if said is None:
+                sid = short_hash(self.ctx.document.id, sentence.unit.start, speaker)
+                saids[speaker] = Said(sid, sentence, speaker, position, cue, dispute)
+            else:
+                said.dispute = said.dispute or dispute
+        for phrase in sentence.cues_labelled("DISPUTE_PHRASE"):
+            said = covering(list(saids.values()), phrase.start)
+            if said is not None:
+                said.dispute = True
+        return sorted(saids.values(), key=lambda s: s.position)
+
+    def _spans_at(self, sentence: Sentence, i: int) -> list[Span]:
+        return [e for e in sentence.entities if e.start == i]
+
+    def _headline(self, sentence: Sentence) -> Span | None:
+        for span in self._spans_at(sentence, sentence.start):
+            nxt = span.end
+            if nxt < sentence.end and self.doc[nxt].text == ":" and self.ctx.can_speak(span):
+                return span
+        return None
+
+    def _after(self, cue: Span, sentence: Sentence) -> str | None:
+        """The speaker named right after ``cue``, past titles and adjectives."""
+        i, skipped = cue.end, 0
+        while i < sentence.end and skipped <= MAX_SKIP:
+            spans = self._spans_at(sentence, i)
+            speakers = sorted((s for s in spans if self.ctx.can_speak(s)), key=speaker_rank)
+            if speakers:
+                return self._person_after(speakers[0], sentence) or speakers[0].kb_id_
+            if spans:  # an adjective ("الأميركي") between title and name
+                i = max(s.end for s in spans)
+            elif self.doc[i].norm_ in self.skip:
+                i += 1
+            else:
+                return None
+            skipped += 1
+        return None
+
+    def _person_after(self, span: Span, sentence: Sentence) -> str | None:
+        """'نائب كبير موظفي البيت الأبيض، دان سكافينو': the person, not the office."""
+        i = span.end
+        if i < sentence.end and self.doc[i].text in ",،":
+            i += 1
+        for other in self._spans_at(sentence, i):
+            if other.label_ == "Person":
+                return other.kb_id_
+        return None
+
+    def _before(self, cue: Span, sentence: Sentence) -> str | None:
+        """The speaker written right before a verb ("ترامب يكشف", "طهران رفضت")."""
+        spans = [e for e in sentence.entities if e.end == cue.start and self.ctx.can_speak(e)]
+        spans.sort(key=speaker_rank)
+        return spans[0].kb_id_ if spans else None
+
+
+def covering(saids: list[Said], position: int) -> Said | None:
+    """The statement whose cue stands last before ``position`` (else the first one)."""
+    if not saids:
+        return None
+    before = [s for s in saids if s.position <= position]
+    return before[-1] if before else saids[0]

@@ -1,0 +1,259 @@
+"""Leaders, regions, organizations and persons: gazetteers plus title and role rules.
+
+Finding is phrase matching on token norms (so spelling variants and proclitics match);
+annotating applies the rules, all driven by data files:
+
+- gazetteer names, longest match first; a place name in a non-place context
+  ("بتوقيت غرينيتش", "صحيفة واشنطن بوست") is dropped;
+- a nationality adjective ("الأميركي") is a mention of its country;
+- a title with a country ("الرئيس الروسي", "رئيس وزراء العراق") stands for whoever held
+  that office on the document's date, unless a name follows or precedes it, in which
+  case the name is the leader (listed or not);
+- a role ("المتحدث باسم الكرملين", "نائب كبير موظفي البيت الأبيض،") followed by a name
+  introduces a Person who speaks for the organization or country of the role.
+
+Result: ``doc.spans["dkg_entities"]``, spans labelled with the class and ``kb_id_`` the
+entity key; entities not in a gazetteer are described in ``doc._.dkg_found``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp.lexicon import Entry, Lexicon, Office, load_lexicon
+from kg.nlp.norms import lexicon_vocabulary, load_proclitics
+from kg.textnorm import match_key
+
+SPANS_KEY = "dkg_entities"
+MAX_NAME = 3
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "عبد", "ابو", "ال", "دي", "فون", "van", "von", "de", "bin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase match: label, token start and end."""
+
+    label: str
+    start: int
+    end: int
+
+
+def _pattern(nlp: Language, phrase: str) -> Doc:
+    words = [match_key(t.text) for t in nlp.make_doc(str(phrase))]
+    doc = Doc(nlp.vocab, words=[w for w in words if w])
+    for token in doc:
+        token.norm_ = token.text
+    return doc
+
+
+def _add(matcher: PhraseMatcher, nlp: Language, label: str, phrases) -> None:
+    docs = [_pattern(nlp, p) for p in phrases if str(p).strip()]
+    docs = [d for d in docs if len(d)]
+    if docs:
+        matcher.add(label, docs)
+
+
+def entity_key(cls: str, name: str) -> str:
+    """The key of an entity that no gazetteer lists: class and a hash of its name."""
+    digest = hashlib.sha1(match_key(name).encode("utf-8")).hexdigest()[:12]
+    return f"{cls.lower()}:n-{digest}"
+
+
+class EntityRecognizer:
+    """Find gazetteer names, titles and roles; annotate entity spans."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.lex: Lexicon = load_lexicon(lang)
+        self.article = load_proclitics(lang).article
+        self.names = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.rules = PhraseMatcher(nlp.vocab, attr="NORM")
+        for entry in self.lex.entries.values():
+            _add(self.names, nlp, entry.key, [*entry.ar, entry.en])
+            if entry.adj:
+                _add(self.names, nlp, "ADJ|" + entry.key, entry.adj)
+        for index, title in enumerate(self.lex.titles):
+            _add(self.rules, nlp, f"TITLE|{index}", [title["ar"]])
+        _add(self.rules, nlp, "ROLE", self.lex.person_roles)
+        _add(self.rules, nlp, "MOD", self.lex.role_modifiers)
+        _add(self.rules, nlp, "HON", self.lex.honorifics)
+        _add(self.rules, nlp, "COUNTERPART", self.lex.counterpart)
+        self.not_names = lexicon_vocabulary(nlp, lang) - self._name_tokens()
+
+    def _name_tokens(self) -> frozenset[str]:
+        words = {match_key(w) for e in self.lex.entries.values() if e.cls == "Leader"
+                 for name in e.ar for w in name.split()}
+        return frozenset(words)
+
+    # -- finding --------------------------------------------------------------------
+    def match(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
+        """Gazetteer hits (longest, non-overlapping) and rule hits (titles, roles)."""
+        names = [Hit(doc.vocab.strings[m], s, e) for m, s, e in self.names(doc)]
+        spans = filter_spans([Span(doc, h.start, h.end, label=h.label) for h in names])
+        names = [Hit(s.label_, s.start, s.end) for s in spans]
+        rules = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.rules(doc)]
+        rules = [Hit(s.label_, s.start, s.end) for s in filter_spans(rules)]
+        return names, rules
+
+    # -- annotating -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        names, rules = self.match(doc)
+        self.set_annotations(doc, names, rules)
+        return doc
+
+    def set_annotations(self, doc: Doc, names: list[Hit], rules: list[Hit]) -> None:
+        """Apply the rules to the hits and store the entity spans on ``doc``."""
+        found: dict[str, Entry] = {}
+        spans: list[Span] = []
+        name_at = {h.start: h for h in names}
+        name_end = {h.end: h for h in names}
+        for hit in names:
+            if hit.label.startswith("ADJ|"):
+                span = Span(doc, hit.start, hit.end, label="Region", kb_id=hit.label[4:])
+                span._.dkg_adj = True
+                spans.append(span)
+            elif not self._not_a_place(doc, hit):
+                cls = self.lex.entries[hit.label].cls
+                spans.append(Span(doc, hit.start, hit.end, label=cls, kb_id=hit.label))
+        for hit in rules:
+            kind = hit.label.split("|")[0]
+            if kind == "TITLE":
+                span = self._title(doc, hit, name_at, name_end, found)
+            elif kind in ("ROLE", "MOD"):
+                span = self._role(doc, hit, rules, name_at, found)
+            else:
+                span = None
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end, s.label_))
+        doc._.dkg_found = found
+
+    def _is_leader(self, hit: Hit) -> bool:
+        entry = self.lex.entries.get(hit.label)
+        return entry is not None and entry.cls == "Leader"
+
+    def _not_a_place(self, doc: Doc, hit: Hit) -> bool:
+        entry = self.lex.entries[hit.label]
+        if entry.cls != "Region":
+            return False
+        before = doc[hit.start - 1].norm_ if hit.start > 0 else ""
+        after = doc[hit.end].norm_ if hit.end < len(doc) else ""
+        return before in self.lex.not_place_before or after in self.lex.not_place_after
+
+    def _country_after(self, doc: Doc, pos: int, name_at: dict, construct: bool):
+        hit = name_at.get(pos)
+        if hit is None:
+            return None, pos
+        if hit.label.startswith("ADJ|"):
+            return hit.label[4:], hit.end
+        entry = self.lex.entries.get(hit.label)
+        if construct and entry and entry.cls == "Region" and entry.kind == "country":
+            return entry.key, hit.end
+        return None, pos
+
+    def _title(self, doc: Doc, hit: Hit, name_at: dict, name_end: dict, found: dict):
+        title = self.lex.titles[int(hit.label.split("|")[1])]
+        construct = bool(title.get("construct"))
+        country, pos = self._country_after(doc, hit.end, name_at, construct)
+        if country is None and title.get("country"):
+            country = f"region:{title['country']}"
+        if construct and country is None:
+            return None
+        named = name_at.get(pos)
+        if named and self._is_leader(named):
+            return None  # "الرئيس الروسي فلاديمير بوتين": the name is the mention
+        role_words = doc[hit.start:pos].text
+        end = self._name_end(doc, pos)
+        if end > pos:
+            return self._new_leader(doc, pos, end, title["role"], country, role_words, found)
+        before = name_end.get(hit.start)
+        if before and self._is_leader(before):
+            return None  # "بوتين الرئيس الروسي"
+        start = self._name_start(doc, hit.start)
+        if country is not None and start < hit.start and hit.start - start >= 2:
+            return self._new_leader(doc, start, hit.start, title["role"], country, role_words, found)
+        if country is None:
+            return None
+        holder = self.lex.holder(title["role"], country.split(":", 1)[1], doc._.dkg_date)
+        if holder is None:
+            return None
+        span = Span(doc, hit.start, pos, label="Leader", kb_id=holder.key)
+        span._.dkg_role = role_words
+        return span
+
+    def _new_leader(self, doc, start, end, role, country, role_words, found) -> Span:
+        name = doc[start:end].text
+        key = entity_key("Leader", name)
+        office = Office(role, country.split(":", 1)[1] if country else None,
+                        "0000-01-01", "9999-12-31")
+        found.setdefault(key, Entry(key=key, cls="Leader", en="", ar=(name,), offices=(office,)))
+        span = Span(doc, start, end, label="Leader", kb_id=key)
+        span._.dkg_role = role_words
+        return span
+
+    def _role(self, doc: Doc, hit: Hit, rules: list[Hit], name_at: dict, found: dict):
+        if hit.label == "MOD":
+            return None  # a modifier alone ("نائب") introduces nobody
+        pos, speaks_for = hit.end, None
+        while pos in name_at:  # the organization or country of the role
+            target = name_at[pos]
+            entry = self.lex.entries.get(target.label)
+            if entry is not None and entry.cls == "Leader":
+                return None
+            speaks_for = target.label[4:] if target.label.startswith("ADJ|") else target.label
+            pos = target.end
+        if pos < len(doc) and doc[pos].is_punct and doc[pos].text in ",،":
+            pos += 1
+        named = name_at.get(pos)
+        if named is not None:
+            return None
+        end = self._name_end(doc, pos)
+        if end == pos:
+            return None
+        name = doc[pos:end].text
+        key = entity_key("Person", name)
+        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,),
+                                    country=speaks_for))
+        span = Span(doc, pos, end, label="Person", kb_id=key)
+        span._.dkg_role = doc[hit.start:hit.end].text
+        return span
+
+    def _name_like(self, doc: Doc, i: int, first: bool) -> bool:
+        token = doc[i]
+        if token.is_punct or token.is_space or token.like_num or len(token.text) < 2:
+            return False
+        if not token.is_alpha:
+            return False
+        norm = token.norm_
+        if norm in self.lex.stopwords or norm in self.not_names:
+            return False
+        if first and self.article and norm.startswith(self.article):
+            return False
+        if i > 0 and token.is_sent_start:
+            return False
+        return not (first and norm in _NAME_LINKS)
+
+    def _name_end(self, doc: Doc, pos: int) -> int:
+        end = pos
+        while end < len(doc) and end - pos < MAX_NAME and self._name_like(doc, end, end == pos):
+            end += 1
+        return end
+
+    def _name_start(self, doc: Doc, pos: int) -> int:
+        start = pos
+        while start > 0 and pos - start < MAX_NAME and self._name_like(doc, start - 1, False):
+            start -= 1
+        while start < pos and not self._name_like(doc, start, True):
+            start += 1
+        return start
+
+
+@Language.factory("dkg_entities", default_config={"lang": "ar"})
+def make_entities(nlp: Language, name: str, lang: str) -> EntityRecognizer:
+    """Factory of the entity component."""
+    return EntityRecognizer(nlp, lang)
