@@ -29,6 +29,8 @@ from kg.records import AgreementRec, ConditionRec, DocRecords, StatementRec
 log = logging.getLogger(__name__)
 
 MAX_DAYS = 45
+# A generic act ("agree": no act noun in the object) needs more shared words.
+GENERIC_ACTS = frozenset({"agree"})
 TERMS = ("scope", "duration", "quantity")
 
 
@@ -68,7 +70,8 @@ def same_agreement(a: AgreementRec, b: AgreementRec) -> bool:
     """Whether two mentions (of the same parties and act) report one agreement."""
     if a.doc_id == b.doc_id and a.start == b.start:
         return False
-    if not set(a.keywords) & set(b.keywords):
+    shared = len(set(a.keywords) & set(b.keywords))
+    if shared < (2 if a.act in GENERIC_ACTS else 1):
         return False
     return _days_apart(a.date, b.date) <= MAX_DAYS
 

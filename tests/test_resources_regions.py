@@ -153,8 +153,21 @@ def test_resources_regions_seas_and_wider_regions_have_their_kind(by_name: dict[
 
 def test_resources_regions_excluded_names_absent(by_name: dict[str, dict]) -> None:
     # A time zone, and words that would fire everywhere standing alone.
-    for name in ["غرينيتش", "غرينتش", "مالي", "المالي", "المالية", "كيف", "سيول", "الخبر", "العين"]:
+    common = ["مالي", "المالي", "المالية", "بنين", "كيف", "سيول", "الخبر", "العين", "سرت", "تدمر"]
+    for name in ["غرينيتش", "غرينتش", *common, "ينبع", "المجري", "صور", "مشهد", "القاعدة"]:
         assert match_key(name) not in by_name, name
+
+
+def test_resources_regions_capitals(rows: list[dict]) -> None:
+    capitals = [row for row in rows if row["kind"] == "city" and "(capital)" in row["source"]]
+    assert len(capitals) >= 190
+    # Every country with a QID but Antarctica is sovereign; city-states have no separate capital entry, and
+    # Jerusalem's country is left null (its status is disputed).
+    with_capital = {row["country"] for row in capitals}
+    no_capital = {"SG", "VA", "IL", "AQ"}
+    for row in rows:
+        if row["kind"] == "country" and row["qid"] and row["id"] not in no_capital:
+            assert row["id"] in with_capital, row["id"]
 
 
 def test_resources_regions_certain_qids(rows: list[dict]) -> None:

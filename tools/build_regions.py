@@ -51,9 +51,10 @@ NON_COUNTRY_CODES = frozenset(
     {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
 )
 
-# CLDR names that are also very common Arabic words when standing alone: "مالي" is
-# "financial" ("دعم مالي"). The curated entry gives an unambiguous form instead.
-AMBIGUOUS_CLDR_NAMES = frozenset({"مالي"})
+# CLDR names that are also common Arabic words when standing alone: "مالي" is "financial"
+# ("دعم مالي"), "بنين" is "sons" ("مدارس بنين"). The curated entry gives unambiguous forms
+# ("جمهورية مالي") instead.
+AMBIGUOUS_CLDR_NAMES = frozenset({"مالي", "بنين"})
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _SPACES = re.compile(r"\s+")

@@ -120,8 +120,7 @@ def _add_entity(ctx: DocContext, key: str, forms: list[str], infos: dict[str, En
         name=entry.en or (entry.ar[0] if entry.ar else key),
         country=country if entry.cls != "Region" else None,
         office=_office(ctx, entry), kind=entry.kind,
-        located_in=f"region:{entry.country}" if entry.cls == "Region" and entry.country
-        and f"region:{entry.country}" != key else None,
+        located_in=_located_in(ctx, entry),
         speaks_for=_speaks_for(ctx, entry),
         mentions=ctx.mention_counts.get(key, 0),
     )
@@ -129,6 +128,13 @@ def _add_entity(ctx: DocContext, key: str, forms: list[str], infos: dict[str, En
     for implied in (info.country, info.located_in, *info.speaks_for):
         if implied:
             _add_entity(ctx, implied, [], infos)
+
+
+def _located_in(ctx: DocContext, entry: Entry) -> str | None:
+    if entry.cls != "Region" or not entry.country or f"region:{entry.country}" == entry.key:
+        return None
+    key = f"region:{entry.country}"
+    return key if ctx.entry(key) is not None else None
 
 
 def _office(ctx: DocContext, entry: Entry) -> str | None:
@@ -140,10 +146,11 @@ def _speaks_for(ctx: DocContext, entry: Entry) -> tuple[str, ...]:
     if entry.cls == "Person":
         country = ctx.country_of(entry.country) if entry.country else None
         return (country,) if country else ()
-    if entry.cls != "Organization" or not entry.country:
+    country = ctx.country_of(entry.key) if entry.cls == "Organization" else None
+    if country is None:
         return ()
-    out = [f"region:{entry.country}"]
-    if entry.speaks_for_office:
+    out = [country]
+    if entry.speaks_for_office and entry.country:
         holder = ctx.lex.holder(entry.speaks_for_office, entry.country, ctx.date)
         if holder is not None:
             out.append(holder.key)

@@ -50,8 +50,11 @@ class AgreementFinder:
         self.ctx = ctx
         self.doc = ctx.doc
         self.saids = saids
-        self.conjunctions = load_proclitics(ctx.lex.lang).conjunctions
+        proclitics = load_proclitics(ctx.lex.lang)
+        self.conjunctions = proclitics.conjunctions
+        self.article = proclitics.article
         self.stop = ctx.lex.stopwords
+        self.noun_links = frozenset(match_key(w) for w in ctx.lex.cue_list("agreement_noun_links"))
 
     def run(self) -> list[Found]:
         """Every agreement mention, in document order."""
@@ -70,13 +73,23 @@ class AgreementFinder:
 
     # -- object and its acts ---------------------------------------------------------
     def _object_start(self, sentence: Sentence, cue: Span) -> int:
+        """After "على" when it follows the cue; between them a verb may have its subject
+        and adverbs, a noun only its parties ("اتفاق تم بين الزعيمين على")."""
+        noun = self._is_noun(sentence, cue)
+        covered = {i for e in sentence.entities for i in range(e.start, e.end)}
+        covered |= {i for c in sentence.cues_labelled("PAIR") for i in range(c.start, c.end)}
         for i in range(cue.end, min(cue.end + OBJECT_WINDOW, sentence.end)):
             token = self.doc[i]
             if token.is_punct or self._cue_at(sentence, i, "AGREE"):
                 break
             if token.norm_ == _ON:
                 return i + 1
+            if noun and i not in covered and token.norm_ not in self.noun_links:
+                break
         return cue.end
+
+    def _is_noun(self, sentence: Sentence, cue: Span) -> bool:
+        return any(c.label_ == "AGREE_NOUN" and c.start == cue.start for c in sentence.cues)
 
     def _object_end(self, sentence: Sentence, start: int) -> int:
         i = start
@@ -186,6 +199,19 @@ class AgreementFinder:
                 return (holder.key,)
         return ()
 
+    def _noun_with_object(self, sentence: Sentence, cue: Span) -> bool:
+        """A verb always has an object; a noun needs one: an act or a definite noun right
+        after an indefinite noun ("اتفاق السلام", "اتفاق وقف ..."), not "الاتفاق" alone."""
+        if not self._is_noun(sentence, cue):
+            return True
+        if self.article and cue[0].norm_.startswith(self.article):
+            return False
+        if cue.end >= sentence.end:
+            return False
+        nxt = self.doc[cue.end]
+        return bool(self._cue_at(sentence, cue.end, "ACT")) or (
+            nxt.is_alpha and bool(self.article) and nxt.norm_.startswith(self.article))
+
     # -- records ---------------------------------------------------------------------
     def _agreements(self, sentence: Sentence, cue: Span) -> list[Found]:
         said = covering(self.saids.get(sentence.index, []), cue.start)
@@ -193,6 +219,8 @@ class AgreementFinder:
         if not parties:
             return []
         start = self._object_start(sentence, cue)
+        if start == cue.end and not self._noun_with_object(sentence, cue):
+            return []
         end = self._object_end(sentence, start)
         out = []
         for a, b in self._splits(sentence, start, end):
@@ -221,7 +249,7 @@ class AgreementFinder:
             parties=parties,
             act=act,
             object=fold(doc[start:end].text) if end > start else fold(cue.text),
-            keywords=self._keywords(start, end),
+            keywords=self._keywords(sentence, start, end),
             concerns=tuple(concerns),
             asserted_by=asserted,
             disputed_by=disputed,
@@ -232,11 +260,13 @@ class AgreementFinder:
             date=ctx.date,
         )
 
-    def _keywords(self, start: int, end: int) -> tuple[str, ...]:
-        """Content words of the object, for telling whether two accounts are one."""
+    def _keywords(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
+        """Content words of the object (not its act nouns), to tell whether two accounts
+        are one: "وقف استهداف الطاقة" and "وقف إطلاق النار على منشآت الطاقة" share one."""
+        acts = {i for c in sentence.cues_labelled("ACT") for i in range(c.start, c.end)}
         words = set()
         for token in self.doc[start:end]:
             norm = token.norm_
-            if token.is_alpha and len(norm) > 2 and norm not in self.stop:
+            if token.is_alpha and len(norm) > 2 and norm not in self.stop and token.i not in acts:
                 words.add(norm)
         return tuple(sorted(words))

@@ -90,7 +90,12 @@ class DocContext:
         return Counter(e.kb_id_ for e in ents)
 
     def country_of(self, key: str | None) -> str | None:
-        """The region key whose position ``key`` voices (a leader's country, ...)."""
+        """The region key whose position ``key`` voices (a leader's country, ...), when
+        the gazetteer knows that region."""
+        found = self._country_of(key)
+        return found if found and self.entry(found) is not None else None
+
+    def _country_of(self, key: str | None) -> str | None:
         entry = self.entry(key) if key else None
         if entry is None:
             return None
@@ -117,13 +122,21 @@ class DocContext:
             ((n, k) for k, n in self.mention_counts.items() if self._is_leader(k)),
             key=lambda nk: (-nk[0], self._first_mention(nk[1])),
         )
-        chosen: list[str] = []
-        for _, key in ranked:
-            if all(self.country_of(key) != self.country_of(c) for c in chosen):
-                chosen.append(key)
-            if len(chosen) == 2:
-                break
-        return tuple(sorted(chosen))
+        together = self._cooccurring()
+        for i, (_, first) in enumerate(ranked):
+            for _, second in ranked[i + 1:]:
+                if (self.country_of(first) != self.country_of(second)
+                        and frozenset((first, second)) in together):
+                    return tuple(sorted((first, second)))
+        return ()
+
+    def _cooccurring(self) -> set[frozenset]:
+        """Pairs of leaders named in one sentence."""
+        pairs = set()
+        for sentence in self.sentences:
+            leaders = sorted({e.kb_id_ for e in sentence.entities if self._is_leader(e.kb_id_)})
+            pairs.update(frozenset((a, b)) for i, a in enumerate(leaders) for b in leaders[i + 1:])
+        return pairs
 
     def _is_leader(self, key: str) -> bool:
         entry = self.entry(key)

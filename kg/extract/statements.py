@@ -118,21 +118,24 @@ class Attributor:
         return None
 
     def _after(self, cue: Span, sentence: Sentence) -> str | None:
-        """The speaker named right after ``cue``, past titles and adjectives."""
-        i, skipped = cue.end, 0
+        """The speaker named right after ``cue``, past titles, adjectives and the country
+        of a title ("قال رئيس وزراء اليونان تسيبراس": the leader, not Greece)."""
+        i, skipped, best = cue.end, 0, None
         while i < sentence.end and skipped <= MAX_SKIP:
             spans = self._spans_at(sentence, i)
             speakers = sorted((s for s in spans if self.ctx.can_speak(s)), key=speaker_rank)
-            if speakers:
+            if speakers and speaker_rank(speakers[0]) < 2:
                 return self._person_after(speakers[0], sentence) or speakers[0].kb_id_
-            if spans:  # an adjective ("الأميركي") between title and name
+            if speakers and best is None:
+                best = speakers[0]
+            if spans:
                 i = max(s.end for s in spans)
             elif self.doc[i].norm_ in self.skip:
                 i += 1
             else:
-                return None
+                break
             skipped += 1
-        return None
+        return best.kb_id_ if best is not None else None
 
     def _person_after(self, span: Span, sentence: Sentence) -> str | None:
         """'نائب كبير موظفي البيت الأبيض، دان سكافينو': the person, not the office."""

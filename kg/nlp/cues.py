@@ -28,6 +28,7 @@ _LISTS = {
     "condition": "COND",
     "condition_demand": "COND_DEMAND",
     "condition_agreed_in_object": "COND_IN_OBJ",
+    "agreement_nouns": "AGREE_NOUN",
     "pair_verbs": "PAIR_VERB",
     "we_verbs": "WE_VERB",
     "condition_reference": "COND_REF",

@@ -1,0 +1,45 @@
+# diplokg: two commands do everything on a fresh machine:
+#   make run    set up, build the sample article's graph, print disputed and unconfirmed agreements
+#   make test   set up and pass every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SAMPLE := examples/ar_trump_putin_call_2025-03-18.txt
+OUT    := out
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test test-fast lint format bench clean
+
+setup: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -e .
+	touch $(STAMP)
+
+run: setup
+	@mkdir -p $(OUT)
+	$(BIN)/kg build $(SAMPLE) -o $(OUT)/sample.ttl
+	@echo "== disputed agreements =="
+	@$(BIN)/kg query $(OUT)/sample.ttl disputed
+	@echo "== unconfirmed agreements =="
+	@$(BIN)/kg query $(OUT)/sample.ttl unconfirmed
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check kg tests tools
+	$(BIN)/ruff format --check kg tests tools
+	$(BIN)/python tools/gen_namespace.py --check
+
+format: setup
+	$(BIN)/ruff format kg tests tools
+	$(BIN)/ruff check --fix kg tests tools
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache *.egg-info
