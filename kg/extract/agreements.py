@@ -158,12 +158,22 @@ class AgreementFinder:
         named = self._named_leaders(sentence, cue)
         if named:
             return self._with_pair(named)
-        if pair:
+        if pair and self._about_pair(sentence, said):
             return pair
         leaders = sorted({e.kb_id_ for e in sentence.entities if self._leader(e.kb_id_)})
-        if leaders:
-            return tuple(leaders)
-        return self._speaker_leader(said)
+        return tuple(leaders)
+
+    def _about_pair(self, sentence: Sentence, said: Said | None) -> bool:
+        """Whether an agreement without a named subject is the pair's: its speaker is, or
+        speaks for, one of them, or this or the previous sentence names them."""
+        pair = set(self.ctx.pair)
+        if said is not None and (said.speaker in pair or set(self._speaker_leader(said)) & pair):
+            return True
+        near = (s for s in self.ctx.sentences if sentence.index - 1 <= s.index <= sentence.index)
+        for other in near:
+            if {e.kb_id_ for e in other.entities} & pair or other.cues_labelled("PAIR"):
+                return True
+        return False
 
     def _with_pair(self, leaders: tuple[str, ...]) -> tuple[str, ...]:
         if any(k in self.ctx.pair for k in leaders):
@@ -200,10 +210,11 @@ class AgreementFinder:
         return ()
 
     def _noun_with_object(self, sentence: Sentence, cue: Span) -> bool:
-        """A verb always has an object; a noun needs one: an act or a definite noun right
-        after an indefinite noun ("اتفاق السلام", "اتفاق وقف ..."), not "الاتفاق" alone."""
+        """Without "على", only a signing verb takes an object ("وقعا اتفاقية"), and a noun
+        only an act or a definite noun right after it when indefinite ("اتفاق السلام",
+        "اتفاق وقف ..."): "الاتفاق" alone refers back, "اتفاق هش" describes."""
         if not self._is_noun(sentence, cue):
-            return True
+            return any(c.label_ == "AGREE_DIRECT" and c.start == cue.start for c in sentence.cues)
         if self.article and cue[0].norm_.startswith(self.article):
             return False
         if cue.end >= sentence.end:

@@ -49,13 +49,22 @@ class Attributor:
         words = [t["ar"] for t in lex.titles] + lex.honorifics + lex.role_modifiers
         words += lex.person_roles + lex.counterpart
         self.skip = frozenset(match_key(w) for phrase in words for w in phrase.split())
+        self.carry_limit = int(lex.cues.get("attribution_carry", 6))
 
     def run(self) -> dict[int, list[Said]]:
         """Statements per sentence index, in token order."""
         carry: str | None = None
+        age = 0  # sentences since the carried source was named
         out: dict[int, list[Said]] = {}
         for sentence in self.ctx.sentences:
-            saids, carry = self._sentence(sentence, carry)
+            if age >= self.carry_limit:
+                carry = None
+            saids, named = self._sentence(sentence, carry)
+            if named != carry or any(s.cue for s in saids):
+                age = 0
+            elif not sentence.unit.heading:
+                age += 1
+            carry = named
             if saids:
                 out[sentence.index] = saids
         return out

@@ -29,6 +29,7 @@ _LISTS = {
     "condition_demand": "COND_DEMAND",
     "condition_agreed_in_object": "COND_IN_OBJ",
     "agreement_nouns": "AGREE_NOUN",
+    "agreement_direct": "AGREE_DIRECT",
     "pair_verbs": "PAIR_VERB",
     "we_verbs": "WE_VERB",
     "condition_reference": "COND_REF",

@@ -70,7 +70,8 @@ class EntityRecognizer:
 
     def __init__(self, nlp: Language, lang: str) -> None:
         self.lex: Lexicon = load_lexicon(lang)
-        self.article = load_proclitics(lang).article
+        self.proclitics = load_proclitics(lang)
+        self.article = self.proclitics.article
         self.names = PhraseMatcher(nlp.vocab, attr="NORM")
         self.rules = PhraseMatcher(nlp.vocab, attr="NORM")
         for entry in self.lex.entries.values():
@@ -84,6 +85,20 @@ class EntityRecognizer:
         _add(self.rules, nlp, "HON", self.lex.honorifics)
         _add(self.rules, nlp, "COUNTERPART", self.lex.counterpart)
         self.not_names = lexicon_vocabulary(nlp, lang) - self._name_tokens()
+        self.surnames = self._surnames()
+
+    def _surnames(self) -> dict[str, str]:
+        """Last word of a listed leader's name -> the leader, where only one has it:
+        "فرنسوا هولاند" (a spelling the list lacks) is still Hollande."""
+        owners: dict[str, set[str]] = {}
+        for entry in self.lex.entries.values():
+            if entry.cls != "Leader":
+                continue
+            for name in entry.ar:
+                words = match_key(name).split()
+                if len(words) >= 2 and len(words[-1]) > 2:
+                    owners.setdefault(words[-1], set()).add(entry.key)
+        return {w: next(iter(k)) for w, k in owners.items() if len(k) == 1}
 
     def _name_tokens(self) -> frozenset[str]:
         words = {match_key(w) for e in self.lex.entries.values() if e.cls == "Leader"
@@ -169,7 +184,7 @@ class EntityRecognizer:
             return None  # "الرئيس الروسي فلاديمير بوتين": the name is the mention
         role_words = doc[hit.start:pos].text
         end = self._name_end(doc, pos)
-        if end > pos:
+        if end > pos and country is not None:
             return self._new_leader(doc, pos, end, title["role"], country, role_words, found)
         before = name_end.get(hit.start)
         if before and self._is_leader(before):
@@ -187,6 +202,12 @@ class EntityRecognizer:
         return span
 
     def _new_leader(self, doc, start, end, role, country, role_words, found) -> Span:
+        for i in range(start, end):  # a listed leader's surname ends the name
+            known = self.surnames.get(doc[i].norm_)
+            if known is not None:
+                span = Span(doc, start, i + 1, label="Leader", kb_id=known)
+                span._.dkg_role = role_words
+                return span
         name = doc[start:end].text
         key = entity_key("Leader", name)
         office = Office(role, country.split(":", 1)[1] if country else None,
@@ -232,11 +253,22 @@ class EntityRecognizer:
         norm = token.norm_
         if norm in self.lex.stopwords or norm in self.not_names:
             return False
-        if first and self.article and norm.startswith(self.article):
+        if first and self._definite(token):
             return False
         if i > 0 and token.is_sent_start:
             return False
         return not (first and norm in _NAME_LINKS)
+
+    def _definite(self, token) -> bool:
+        """A word with the article, bare or behind proclitics ("الوزير", "بالتصدي")."""
+        if not self.article:
+            return False
+        key = match_key(token.text)
+        starts = (self.article, self.proclitics.lam_article or self.article)
+        if token.norm_.startswith(self.article) or key.startswith(starts):
+            return True
+        clitics = self.proclitics.conjunctions + self.proclitics.prepositions
+        return any(key.startswith(c + self.article) for c in clitics)
 
     def _name_end(self, doc: Doc, pos: int) -> int:
         end = pos
