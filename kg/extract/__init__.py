@@ -97,10 +97,18 @@ def _entities(ctx: DocContext, saids: dict[int, list[Said]]) -> list[EntityInfo]
     infos: dict[str, EntityInfo] = {}
     for key in sorted(surfaces):
         _add_entity(ctx, key, surfaces[key], infos)
-    for group in saids.values():
-        for said in group:
-            _add_entity(ctx, said.speaker, [], infos)
+    queue = [s.speaker for group in saids.values() for s in group]
+    queue += [i for info in infos.values() for i in _implied(info)]
+    while queue:  # what the mentioned entities imply: countries, leaders spoken for
+        key = queue.pop()
+        if key not in infos:
+            _add_entity(ctx, key, [], infos)
+            queue.extend(_implied(infos[key]) if key in infos else ())
     return [infos[k] for k in sorted(infos)]
+
+
+def _implied(info: EntityInfo) -> list[str]:
+    return [k for k in (info.country, info.located_in, *info.speaks_for) if k]
 
 
 def _role_only(span: Span) -> bool:
@@ -125,9 +133,6 @@ def _add_entity(ctx: DocContext, key: str, forms: list[str], infos: dict[str, En
         mentions=ctx.mention_counts.get(key, 0),
     )
     infos[key] = info
-    for implied in (info.country, info.located_in, *info.speaks_for):
-        if implied:
-            _add_entity(ctx, implied, [], infos)
 
 
 def _located_in(ctx: DocContext, entry: Entry) -> str | None:

@@ -97,6 +97,9 @@ class AgreementFinder:
             token = self.doc[i]
             if i > start and self._cue_at(sentence, i, "AGREE"):
                 return i
+            if i > start and self._cue_at(sentence, i, "COND") and not self._cue_at(
+                    sentence, i, "COND_IN_OBJ"):
+                return i
             if token.text in ".:؛;!?؟" or (token.is_punct and token.text not in ",،\"«»“”"):
                 if token.text not in "()":
                     return i
