@@ -184,6 +184,17 @@ def evaluate(graph: Path, golds: tuple[Path, ...], texts: tuple[Path, ...],
         click.echo(ev.format_report(scores))
 
 
+@cli.command(name="ner-eval")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print {micro: {p, r, f1}, PERS: ...}.")
+def ner_eval(path: Path, as_json: bool) -> None:
+    """Score the whole entity layer on a `word TAG` (BIO) file such as ANERcorp's test.txt."""
+    from kg.ner_eval import evaluate_file, format_scores
+
+    scores = evaluate_file(path)
+    click.echo(json.dumps(scores, indent=2) if as_json else format_scores(scores))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning errors into one line and an exit code."""
     try:
