@@ -218,7 +218,8 @@ def _labels(graph: Graph, subject: Node) -> dict[str, str]:
         by_lang[lang].append(str(label))
     out = {f"label_{lang}": min(by_lang[lang]) for lang in ("ar", "en") if by_lang[lang]}
     fallbacks = [by_lang[lang] for lang in sorted(by_lang) if lang not in ("ar", "en")]
-    for predicate in (dkg_term("title"), dkg_term("conditionText")):
+    # An agreement has no rdfs:label: what was agreed (dkg:object) names it.
+    for predicate in (dkg_term("title"), dkg_term("conditionText"), dkg_term("object")):
         fallbacks.append([str(v) for v in graph.objects(subject, predicate)])
     display = out.get("label_ar") or out.get("label_en")
     if display is None:

@@ -1,0 +1,66 @@
+"""Who said what: speakers after and before the verb, headlines, carried attribution."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE
+
+
+def speakers(records):
+    return [(s.speaker, s.evidence) for r in records for s in r.statements]
+
+
+def test_extract_statements_speaker_after_verb_past_title(records):
+    (r,) = records(("a", "2025-03-18", "وفي هذا السياق، كشف الرئيس الأميركي دونالد ترامب أن المكالمة كانت جيدة."))
+    assert [s.speaker for s in r.statements] == ["leader:trump"]
+    assert r.statements[0].side == "region:US"
+
+
+def test_extract_statements_headline_and_subject_before_verb(records):
+    text = "الكرملين: بوتين يوافق على الهدنة\nترامب يكشف تفاصيل مكالمته مع بوتين\n"
+    (r,) = records(("a", "2025-03-18", text))
+    assert [s.speaker for s in r.statements] == ["org:kremlin", "leader:trump"]
+
+
+def test_extract_statements_carry_to_verbs_without_subject_and_past_headings(records):
+    text = (
+        "بدوره، أكد البيت الأبيض أن المفاوضات ستبدأ.\n"
+        "وأوضح في بيان أن الاتصال كان جيدا.\n"
+        "إيران وإسرائيل\n"
+        "إلى ذلك، ناقش الزعيمان قضايا الشرق الأوسط.\n"
+    )
+    (r,) = records(("a", "2025-03-18", text))
+    assert [s.speaker for s in r.statements] == ["org:white_house"] * 3
+    assert all(s.side == "region:US" for s in r.statements)
+
+
+def test_extract_statements_news_agency_is_not_the_speaker(records):
+    text = (
+        "من جهته أعلن الرئيس الأوكراني فولوديمير زيلينسكي أنه يريد التحدث.\n"
+        'وصرح خلال مؤتمر صحافي: "أعتقد أنه سيكون منصفا"، وفق وكالة الأنباء الفرنسية.\n'
+    )
+    (r,) = records(("a", "2025-03-18", text))
+    assert [s.speaker for s in r.statements] == ["leader:zelensky", "leader:zelensky"]
+
+
+def test_extract_statements_according_to_a_person(records):
+    text = "كما أضاف أن الاتصال بدأ، وفقًا لما ذكره المتحدث باسم الكرملين دميتري بيسكوف."
+    (r,) = records(("a", "2025-03-18", text))
+    assert any(s.speaker.startswith("person:") and s.side == "region:RU" for s in r.statements)
+
+
+def test_extract_statements_region_speaks(records):
+    (r,) = records(("a", "2025-03-18", "ورفضت طهران ما وصفته بالتدخل في شؤون المنطقة."))
+    assert [(s.speaker, s.side) for s in r.statements] == [("region:tehran", "region:IR")]
+
+
+def test_extract_statements_carry_expires(records):
+    text = "قال البيت الأبيض إن الاتصال جيد.\n" + "".join(f"جملة رقم {i} بلا مصدر.\n" for i in range(10))
+    (r,) = records(("a", "2025-03-18", text))
+    assert 1 < len(r.statements) < 10
+
+
+def test_extract_statements_offsets_point_into_the_text(records):
+    text = SAMPLE.read_text(encoding="utf-8")
+    (r,) = records(("s", "2025-03-18", text))
+    for s in r.statements:
+        assert " ".join(text[s.start:s.end].split()) == s.evidence
