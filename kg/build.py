@@ -43,14 +43,19 @@ class BuildStats:
     def summary(self) -> str:
         """One line of figures."""
         status = ", ".join(f"{n} {s.lower()}" for s, n in sorted(self.status.items()))
-        return (f"{self.documents} documents, {self.sentences} sentences, {self.words} words, "
-                f"{self.entities} entity mentions, {self.statements} statements, "
-                f"{self.agreements} agreements ({status or 'none'}), "
-                f"{self.conditions} conditions")
+        return (
+            f"{self.documents} documents, {self.sentences} sentences, {self.words} words, "
+            f"{self.entities} entity mentions, {self.statements} statements, "
+            f"{self.agreements} agreements ({status or 'none'}), "
+            f"{self.conditions} conditions"
+        )
 
 
-def collect(documents: Iterable[Document], lang: str = "ar",
-            progress: Callable[[DocRecords], None] | None = None) -> list[DocRecords]:
+def collect(
+    documents: Iterable[Document],
+    lang: str = "ar",
+    progress: Callable[[DocRecords], None] | None = None,
+) -> list[DocRecords]:
     """Extract the records of every document, calling ``progress`` after each."""
     out = []
     for record in extract_documents(documents, lang=lang):

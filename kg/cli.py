@@ -36,8 +36,9 @@ class Progress:
         if not self.quiet and now - self.last >= self.every:
             self.last = now
             rate = self.words / max(now - self.started, 1e-9)
-            click.echo(f"  {self.documents} documents, {self.words} words "
-                       f"({rate:,.0f} words/s)", err=True)
+            click.echo(
+                f"  {self.documents} documents, {self.words} words ({rate:,.0f} words/s)", err=True
+            )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,14 +52,20 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Turtle file to write (atomically).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Turtle file to write (atomically).",
+)
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graph.")
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read.")
 @click.option("--lang", default="ar", show_default=True, help="Language of the inputs.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-def build(inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: bool,
-          lang: str, quiet: bool) -> None:
+def build(
+    inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: bool, lang: str, quiet: bool
+) -> None:
     """Build the graph of INPUT files and folders (.txt, .jsonl, .json, .zip)."""
     from dataclasses import replace
 
@@ -71,8 +78,9 @@ def build(inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: boo
         failed.append(str(err))
         click.echo(f"kg: error: {err}", err=True)
 
-    documents = (replace(d, language=lang) for d in
-                 read_paths(inputs, strict=strict, on_error=on_error))
+    documents = (
+        replace(d, language=lang) for d in read_paths(inputs, strict=strict, on_error=on_error)
+    )
     stats = BuildStats()
     progress = Progress(quiet=quiet)
     records = collect(documents, lang=lang, progress=progress)
@@ -86,12 +94,12 @@ def build(inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: boo
 
         report = validate(graph)
         if not report.conforms:
-            raise ValidationError("the graph does not conform to the shapes "
-                                  "(nothing written):\n" + report.text())
+            raise ValidationError(
+                "the graph does not conform to the shapes (nothing written):\n" + report.text()
+            )
     write_graph(graph, output)
     seconds = time.monotonic() - progress.started
-    click.echo(f"{stats.summary()}; {len(graph)} triples -> {output} in {seconds:.1f} s",
-               err=True)
+    click.echo(f"{stats.summary()}; {len(graph)} triples -> {output} in {seconds:.1f} s", err=True)
     if failed:
         raise InputError(f"{len(failed)} input(s) could not be read (see above)")
 
@@ -118,15 +126,31 @@ def validate(graph: Path) -> None:
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("name", required=False)
-@click.option("--sparql", "sparql_file", type=click.Path(path_type=Path),
-              help="Run the SELECT or ASK query in this file instead of a named one.")
-@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text",
-              show_default=True)
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Stop the query after this many seconds.")
+@click.option(
+    "--sparql",
+    "sparql_file",
+    type=click.Path(path_type=Path),
+    help="Run the SELECT or ASK query in this file instead of a named one.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
 @click.option("--list", "list_names", is_flag=True, help="List the named queries.")
-def query(graph: Path, name: str | None, sparql_file: Path | None, fmt: str, timeout: float,
-          list_names: bool) -> None:
+def query(
+    graph: Path,
+    name: str | None,
+    sparql_file: Path | None,
+    fmt: str,
+    timeout: float,
+    list_names: bool,
+) -> None:
     """Run a named query (disputed, unconfirmed, confirmed, agreements, statements,
     leaders, regions, conditions) or --sparql FILE on GRAPH."""
     from kg import query as q
@@ -135,8 +159,9 @@ def query(graph: Path, name: str | None, sparql_file: Path | None, fmt: str, tim
         click.echo("\n".join(q.names()))
         return
     if (name is None) == (sparql_file is None):
-        raise UsageError("give either a query NAME or --sparql FILE "
-                         f"(named queries: {', '.join(q.names())})")
+        raise UsageError(
+            f"give either a query NAME or --sparql FILE (named queries: {', '.join(q.names())})"
+        )
     if sparql_file is not None:
         text, bindings, where = q.read_sparql(sparql_file), {}, str(sparql_file)
     else:
@@ -161,12 +186,15 @@ def export(graph: Path, fmt: str, output: Path) -> None:
 @cli.command(name="eval")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("golds", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--texts", multiple=True, type=click.Path(path_type=Path),
-              help="Folder holding the documents' texts (default: next to the gold, "
-                   "../corpus beside it, examples/).")
+@click.option(
+    "--texts",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Folder holding the documents' texts (default: next to the gold, "
+    "../corpus beside it, examples/).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(graph: Path, golds: tuple[Path, ...], texts: tuple[Path, ...],
-             as_json: bool) -> None:
+def evaluate(graph: Path, golds: tuple[Path, ...], texts: tuple[Path, ...], as_json: bool) -> None:
     """Score GRAPH against gold YAML files (GOLD-FORMAT.md): every metric."""
     from kg import evaluate as ev
 

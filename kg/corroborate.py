@@ -94,7 +94,7 @@ def merge(mentions: list[AgreementRec]) -> list[list[AgreementRec]]:
         buckets[(frozenset(m.parties), m.act)].append(i)
     for members in buckets.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 if same_agreement(ordered[i], ordered[j]):
                     sets.union(i, j)
     groups: dict[int, list[AgreementRec]] = defaultdict(list)
@@ -120,7 +120,7 @@ def conflicts(group: list[AgreementRec], sides: dict[str, str | None]) -> tuple[
     found = []
     for term in TERMS:
         values = [v[term] for v in by_side.values() if v[term]]
-        if any(not (a & b) for i, a in enumerate(values) for b in values[i + 1:]):
+        if any(not (a & b) for i, a in enumerate(values) for b in values[i + 1 :]):
             found.append(term)
     return tuple(found)
 
@@ -149,16 +149,18 @@ def corroborate(records: Iterable[DocRecords]) -> list[Agreement]:
             status = "Confirmed"
         else:
             status = "Unconfirmed"
-        out.append(Agreement(
-            id=short_hash("agreement", min(ids)),
-            mentions=tuple(group),
-            parties=tuple(sorted({p for m in group for p in m.parties})),
-            act=group[0].act,
-            status=status,
-            asserted_by=tuple(asserted),
-            disputed_by=tuple(disputed),
-            sides=tuple(agreeing_sides),
-            conflicts=terms,
-            conditions=tuple(attached),
-        ))
+        out.append(
+            Agreement(
+                id=short_hash("agreement", min(ids)),
+                mentions=tuple(group),
+                parties=tuple(sorted({p for m in group for p in m.parties})),
+                act=group[0].act,
+                status=status,
+                asserted_by=tuple(asserted),
+                disputed_by=tuple(disputed),
+                sides=tuple(agreeing_sides),
+                conflicts=terms,
+                conditions=tuple(attached),
+            )
+        )
     return out

@@ -16,13 +16,17 @@ from kg.corroborate import Agreement
 from kg.namespace import DKG, DKGR, PROV, WD
 from kg.records import DocRecords, Document, EntityInfo
 
-_CLASS = {"Leader": DKG.Leader, "Region": DKG.Region, "Organization": DKG.Organization,
-          "Person": DKG.Person}
+_CLASS = {
+    "Leader": DKG.Leader,
+    "Region": DKG.Region,
+    "Organization": DKG.Organization,
+    "Person": DKG.Person,
+}
 _STATUS = {"Confirmed": DKG.Confirmed, "Unconfirmed": DKG.Unconfirmed, "Disputed": DKG.Disputed}
 
 
 def entity_iri(key: str) -> URIRef:
-    """"leader:putin" -> dkgr:leader/putin."""
+    """ "leader:putin" -> dkgr:leader/putin."""
     kind, _, ident = key.partition(":")
     return DKGR[f"{kind}/{quote(ident, safe='-_.')}"]
 
@@ -77,10 +81,16 @@ def merge_entities(records: Iterable[DocRecords]) -> dict[str, EntityInfo]:
                 continue
             labels = tuple(dict.fromkeys(old.labels_ar + info.labels_ar))
             merged[info.key] = EntityInfo(
-                key=old.key, cls=old.cls, labels_ar=labels, label_en=old.label_en, qid=old.qid,
+                key=old.key,
+                cls=old.cls,
+                labels_ar=labels,
+                label_en=old.label_en,
+                qid=old.qid,
                 name=old.name,
-                country=old.country or info.country, office=old.office or info.office,
-                kind=old.kind, located_in=old.located_in,
+                country=old.country or info.country,
+                office=old.office or info.office,
+                kind=old.kind,
+                located_in=old.located_in,
                 speaks_for=tuple(dict.fromkeys(old.speaks_for + info.speaks_for)),
                 mentions=old.mentions + info.mentions,
             )
@@ -110,8 +120,9 @@ def add_entity(graph: Graph, info: EntityInfo, lang: str = "ar") -> None:
         graph.add((node, DKG.mentionCount, Literal(info.mentions)))
 
 
-def _provenance(graph: Graph, node: URIRef, doc_id: str, start: int, end: int,
-                evidence: str) -> None:
+def _provenance(
+    graph: Graph, node: URIRef, doc_id: str, start: int, end: int, evidence: str
+) -> None:
     graph.add((node, DKG.evidence, Literal(evidence)))
     graph.add((node, DKG.source, document_iri(doc_id)))
     graph.add((node, DKG.charStart, Literal(start)))
@@ -184,8 +195,12 @@ def add_agreement(graph: Graph, agreement: Agreement, lang: str = "ar") -> None:
             graph.add((node, DKG.concerns, entity_iri(region)))
         if m.scope:
             graph.add((node, DKG.scope, Literal(" | ".join(m.scope), lang=lang)))
-        _add(graph, node, DKG.durationDays,
-             Literal(m.duration_days) if m.duration_days is not None else None)
+        _add(
+            graph,
+            node,
+            DKG.durationDays,
+            Literal(m.duration_days) if m.duration_days is not None else None,
+        )
         _add(graph, node, DKG.quantity, Literal(m.quantity) if m.quantity is not None else None)
         _add(graph, node, DKG.startDate, _date(m.start_date))
         _add(graph, node, DKG.date, _date(m.start_date))

@@ -93,15 +93,20 @@ def _plain(term) -> str:
         text = str(term)
         for ns, prefix in ((str(DKGR), "dkgr:"), (str(DKG._NS), "dkg:")):
             if text.startswith(ns):
-                return prefix + text[len(ns):]
+                return prefix + text[len(ns) :]
         return text
     if isinstance(term, Literal):
         return str(term)
     return str(term)
 
 
-def run(graph: Graph, sparql: str, bindings: Mapping | None = None,
-        timeout: float = DEFAULT_TIMEOUT, where: str = "query") -> Result:
+def run(
+    graph: Graph,
+    sparql: str,
+    bindings: Mapping | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    where: str = "query",
+) -> Result:
     """Run a SELECT (or ASK) query with a time limit; rows as plain strings."""
     query = prepare(sparql, where)
     box: dict = {}
@@ -133,17 +138,26 @@ def run(graph: Graph, sparql: str, bindings: Mapping | None = None,
 def format_result(result: Result, fmt: str = "text") -> str:
     """Rows as text blocks, TSV or JSON."""
     if fmt == "json":
-        return json.dumps([dict(zip(result.variables, r, strict=True)) for r in result.rows],
-                          ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(result.variables, r, strict=True)) for r in result.rows],
+            ensure_ascii=False,
+            indent=2,
+        )
     if fmt == "tsv":
         lines = ["\t".join(result.variables)]
-        lines += ["\t".join(v.replace("\t", " ").replace("\n", " ") for v in r)
-                  for r in result.rows]
+        lines += [
+            "\t".join(v.replace("\t", " ").replace("\n", " ") for v in r) for r in result.rows
+        ]
         return "\n".join(lines)
     blocks = []
     for row in result.rows:
         width = max(len(v) for v in result.variables)
-        blocks.append("\n".join(f"{var.ljust(width)}  {value}" for var, value in
-                                zip(result.variables, row, strict=True) if value))
+        blocks.append(
+            "\n".join(
+                f"{var.ljust(width)}  {value}"
+                for var, value in zip(result.variables, row, strict=True)
+                if value
+            )
+        )
     blocks.append(f"({len(result.rows)} rows)")
     return "\n\n".join(blocks)

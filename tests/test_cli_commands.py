@@ -7,7 +7,6 @@ import json
 import networkx as nx
 import pytest
 from conftest import DOCS, SAMPLE, shared_dir
-
 from rdflib import Graph
 
 from kg.cli import main
@@ -39,7 +38,9 @@ def test_cli_build_reports_and_is_deterministic(capsys, tmp_path, sample_graph):
     ("name", "content", "message"),
     [("empty.txt", b"", "empty"), ("blob.txt", b"\x00\x01\x02\xff" * 64, "binary")],
 )
-def test_cli_build_bad_input_is_one_line_and_keeps_old_output(capsys, tmp_path, name, content, message):
+def test_cli_build_bad_input_is_one_line_and_keeps_old_output(
+    capsys, tmp_path, name, content, message
+):
     bad = tmp_path / name
     bad.write_bytes(content)
     out = tmp_path / "g.ttl"
@@ -89,8 +90,10 @@ def test_cli_query_named_disputed_shows_why(capsys, sample_graph):
     assert "United States: Donald Trump" in out and "(1 rows)" in out
 
 
-@pytest.mark.parametrize("name", ["unconfirmed", "confirmed", "agreements", "statements",
-                                  "leaders", "regions", "conditions"])
+@pytest.mark.parametrize(
+    "name",
+    ["unconfirmed", "confirmed", "agreements", "statements", "leaders", "regions", "conditions"],
+)
 def test_cli_query_every_named_query_runs(capsys, sample_graph, name):
     code, out, err = run(capsys, "query", sample_graph, name, "--format", "json")
     assert code == 0, err
@@ -99,13 +102,19 @@ def test_cli_query_every_named_query_runs(capsys, sample_graph, name):
 
 def test_cli_query_user_sparql_and_refusals(capsys, tmp_path, sample_graph):
     good = tmp_path / "count.rq"
-    good.write_text("PREFIX dkg: <https://w3id.org/diplokg/ontology#>\n"
-                    "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dkg:Agreement }", encoding="utf-8")
+    good.write_text(
+        "PREFIX dkg: <https://w3id.org/diplokg/ontology#>\n"
+        "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dkg:Agreement }",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "query", sample_graph, "--sparql", good, "--format", "tsv")
     assert code == 0 and out.splitlines()[1].isdigit()
     cases = {
         "bad.rq": ("SELECT ?x WHERE { ?x ", "syntax"),
-        "service.rq": ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+        "service.rq": (
+            "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            "SERVICE",
+        ),
         "update.rq": ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "Update"),
     }
     for name, (text, message) in cases.items():

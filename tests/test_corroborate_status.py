@@ -8,19 +8,43 @@ from kg.records import AgreementRec, DocRecords, Document, StatementRec
 PAIR = ("leader:putin", "leader:trump")
 
 
-def mention(mid, doc, start, *, act="halt", keywords=("الطاقه",), said="s1", dispute=False,
-            scope=(), duration=None, quantity=None, date="2025-03-18"):
+def mention(
+    mid,
+    doc,
+    start,
+    *,
+    act="halt",
+    keywords=("الطاقه",),
+    said="s1",
+    dispute=False,
+    scope=(),
+    duration=None,
+    quantity=None,
+    date="2025-03-18",
+):
     return AgreementRec(
-        id=mid, doc_id=doc, start=start, end=start + 10, evidence=f"e {mid}", parties=PAIR,
-        act=act, object="o", keywords=keywords, asserted_by=() if dispute else (said,),
-        disputed_by=(said,) if dispute else (), scope=scope, duration_days=duration,
-        quantity=quantity, date=date,
+        id=mid,
+        doc_id=doc,
+        start=start,
+        end=start + 10,
+        evidence=f"e {mid}",
+        parties=PAIR,
+        act=act,
+        object="o",
+        keywords=keywords,
+        asserted_by=() if dispute else (said,),
+        disputed_by=(said,) if dispute else (),
+        scope=scope,
+        duration_days=duration,
+        quantity=quantity,
+        date=date,
     )
 
 
 def statement(sid, side):
-    return StatementRec(id=sid, doc_id="d", start=0, end=1, evidence="x", speaker="org:x",
-                        side=side, date=None)
+    return StatementRec(
+        id=sid, doc_id="d", start=0, end=1, evidence="x", speaker="org:x", side=side, date=None
+    )
 
 
 def doc(doc_id, statements, agreements):
@@ -50,9 +74,14 @@ def test_corroborate_denial_makes_disputed():
 
 
 def test_corroborate_conflicting_terms_make_disputed():
-    a = doc("a", [statement("s1", "region:RU")], [mention("m1", "a", 0, said="s1", scope=("الطاقه",))])
-    b = doc("b", [statement("s2", "region:US")],
-            [mention("m2", "b", 0, said="s2", scope=("الطاقه", "البنيه التحتيه"))])
+    a = doc(
+        "a", [statement("s1", "region:RU")], [mention("m1", "a", 0, said="s1", scope=("الطاقه",))]
+    )
+    b = doc(
+        "b",
+        [statement("s2", "region:US")],
+        [mention("m2", "b", 0, said="s2", scope=("الطاقه", "البنيه التحتيه"))],
+    )
     assert statuses(a, b) == [("Disputed", ("scope",))]
 
 

@@ -6,7 +6,10 @@ CALL = "أجرى الرئيس الأميركي دونالد ترامب اتصا�
 
 
 def test_extract_agreements_dual_verb_means_the_two_leaders(records):
-    text = CALL + "وأكد الكرملين أن الزعيمين اتفقا على تبادل 175 أسيرا غداً الأربعاء، مع تشكيل لجان خبراء.\n"
+    text = (
+        CALL
+        + "وأكد الكرملين أن الزعيمين اتفقا على تبادل 175 أسيرا غداً الأربعاء، مع تشكيل لجان خبراء.\n"
+    )
     (r,) = records(("a", "2025-03-18", text))
     objects = [(a.act, a.object) for a in r.agreements]
     assert [act for act, _ in objects] == ["exchange", "form"]
@@ -25,7 +28,9 @@ def test_extract_agreements_duration_in_digits_and_words(records):
 
 
 def test_extract_agreements_we_verb_is_speaker_and_counterpart(records):
-    text = CALL + 'وكتب ترامب: "اتفقنا على وقف فوري لإطلاق النار على منشآت الطاقة والبنية التحتية".\n'
+    text = (
+        CALL + 'وكتب ترامب: "اتفقنا على وقف فوري لإطلاق النار على منشآت الطاقة والبنية التحتية".\n'
+    )
     (r,) = records(("a", "2025-03-18", text))
     (a,) = r.agreements
     assert a.parties == ("leader:putin", "leader:trump")
@@ -40,7 +45,10 @@ def test_extract_agreements_noun_needs_an_object(records):
 
 def test_extract_agreements_signing_verb_takes_direct_object(records):
     text = "وقال وزير الخارجية السعودي عادل الجبير إن الجانبين وقعا اتفاقية للتعاون في مجال الطاقة مع روسيا.\n"
-    text = "أعلن وزير الخارجية السعودي عادل الجبير ونظيره الروسي سيرغي لافروف في موسكو موقفهما.\n" + text
+    text = (
+        "أعلن وزير الخارجية السعودي عادل الجبير ونظيره الروسي سيرغي لافروف في موسكو موقفهما.\n"
+        + text
+    )
     (r,) = records(("a", "2015-08-11", text))
     assert [a.parties for a in r.agreements] == [("leader:jubeir", "leader:lavrov")]
 
@@ -75,7 +83,10 @@ def test_extract_conditions_setter_kind_and_object_boundary(records):
 
 
 def test_extract_conditions_agreed_necessity_is_a_term_not_a_condition(records):
-    text = CALL + "وقال البيت الأبيض إن الزعيمين اتفقا على منع انتشار الصراعات، وضرورة منع انتشار الأسلحة.\n"
+    text = (
+        CALL
+        + "وقال البيت الأبيض إن الزعيمين اتفقا على منع انتشار الصراعات، وضرورة منع انتشار الأسلحة.\n"
+    )
     (r,) = records(("a", "2025-03-18", text))
     assert r.conditions == ()
     assert [a.act for a in r.agreements] == ["prevent", "prevent"]

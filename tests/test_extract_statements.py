@@ -10,7 +10,13 @@ def speakers(records):
 
 
 def test_extract_statements_speaker_after_verb_past_title(records):
-    (r,) = records(("a", "2025-03-18", "وفي هذا السياق، كشف الرئيس الأميركي دونالد ترامب أن المكالمة كانت جيدة."))
+    (r,) = records(
+        (
+            "a",
+            "2025-03-18",
+            "وفي هذا السياق، كشف الرئيس الأميركي دونالد ترامب أن المكالمة كانت جيدة.",
+        )
+    )
     assert [s.speaker for s in r.statements] == ["leader:trump"]
     assert r.statements[0].side == "region:US"
 
@@ -54,7 +60,9 @@ def test_extract_statements_region_speaks(records):
 
 
 def test_extract_statements_carry_expires(records):
-    text = "قال البيت الأبيض إن الاتصال جيد.\n" + "".join(f"جملة رقم {i} بلا مصدر.\n" for i in range(10))
+    text = "قال البيت الأبيض إن الاتصال جيد.\n" + "".join(
+        f"جملة رقم {i} بلا مصدر.\n" for i in range(10)
+    )
     (r,) = records(("a", "2025-03-18", text))
     assert 1 < len(r.statements) < 10
 
@@ -63,4 +71,4 @@ def test_extract_statements_offsets_point_into_the_text(records):
     text = SAMPLE.read_text(encoding="utf-8")
     (r,) = records(("s", "2025-03-18", text))
     for s in r.statements:
-        assert " ".join(text[s.start:s.end].split()) == s.evidence
+        assert " ".join(text[s.start : s.end].split()) == s.evidence

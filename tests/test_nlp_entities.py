@@ -35,7 +35,7 @@ def test_nlp_entities_clitic_norms_keep_offsets(annotate):
     norms = [t.norm_ for t in doc]
     assert "ترامب" in norms and "اوكرانيا" in norms and "الكرملين" in norms and "30" in norms
     for span in doc.spans["dkg_entities"]:
-        assert text[span.start_char:span.end_char] == span.text
+        assert text[span.start_char : span.end_char] == span.text
 
 
 def test_nlp_tokenizer_splits_glued_quotes(nlp):

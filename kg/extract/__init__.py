@@ -39,8 +39,9 @@ def prepare(nlp: Language, document: Document) -> Doc:
     return doc
 
 
-def extract_documents(documents: Iterable[Document], lang: str = "ar",
-                      batch_size: int = 64) -> Iterator[DocRecords]:
+def extract_documents(
+    documents: Iterable[Document], lang: str = "ar", batch_size: int = 64
+) -> Iterator[DocRecords]:
     """Run the pipeline over ``documents`` and yield the records of each."""
     nlp = get_pipeline(lang)
     pairs = ((prepare(nlp, d), d) for d in documents)
@@ -50,8 +51,13 @@ def extract_documents(documents: Iterable[Document], lang: str = "ar",
 
 def extract(doc: Doc, document: Document) -> DocRecords:
     """All records of one annotated document."""
-    ctx = DocContext(document, doc, load_lexicon(document.language or "ar"),
-                     doc._.dkg_units or segment(document.text), doc._.dkg_found or {})
+    ctx = DocContext(
+        document,
+        doc,
+        load_lexicon(document.language or "ar"),
+        doc._.dkg_units or segment(document.text),
+        doc._.dkg_found or {},
+    )
     saids = Attributor(ctx).run()
     found = AgreementFinder(ctx, saids).run()
     conditions = find_conditions(ctx, saids, found)
@@ -88,7 +94,7 @@ def _statement(ctx: DocContext, said: Said) -> StatementRec:
 def _entities(ctx: DocContext, saids: dict[int, list[Said]]) -> list[EntityInfo]:
     """Every entity the document mentions, plus the countries and leaders they imply."""
     surfaces: dict[str, list[str]] = {}
-    for span in ctx.doc.spans[ENTITIES] if ENTITIES in ctx.doc.spans else []:
+    for span in ctx.doc.spans.get(ENTITIES, []):
         forms = surfaces.setdefault(span.kb_id_, [])
         if not _role_only(span):
             text = fold(span.text)
@@ -124,10 +130,15 @@ def _add_entity(ctx: DocContext, key: str, forms: list[str], infos: dict[str, En
     labels = tuple(dict.fromkeys([*forms, *entry.ar[:1]]))
     country = ctx.country_of(key)
     info = EntityInfo(
-        key=key, cls=entry.cls, labels_ar=labels, label_en=entry.en, qid=entry.qid,
+        key=key,
+        cls=entry.cls,
+        labels_ar=labels,
+        label_en=entry.en,
+        qid=entry.qid,
         name=entry.en or (entry.ar[0] if entry.ar else key),
         country=country if entry.cls != "Region" else None,
-        office=_office(ctx, entry), kind=entry.kind,
+        office=_office(ctx, entry),
+        kind=entry.kind,
         located_in=_located_in(ctx, entry),
         speaks_for=_speaks_for(ctx, entry),
         mentions=ctx.mention_counts.get(key, 0),

@@ -97,12 +97,15 @@ class AgreementFinder:
             token = self.doc[i]
             if i > start and self._cue_at(sentence, i, "AGREE"):
                 return i
-            if i > start and self._cue_at(sentence, i, "COND") and not self._cue_at(
-                    sentence, i, "COND_IN_OBJ"):
+            if (
+                i > start
+                and self._cue_at(sentence, i, "COND")
+                and not self._cue_at(sentence, i, "COND_IN_OBJ")
+            ):
                 return i
-            if token.text in ".:؛;!?؟" or (token.is_punct and token.text not in ",،\"«»“”"):
-                if token.text not in "()":
-                    return i
+            closes = token.text in ".:؛;!?؟" or (token.is_punct and token.text not in ',،"«»“”()')
+            if closes:
+                return i
             if token.text in ",،" and not self._continues(sentence, i + 1):
                 return i
             i += 1
@@ -135,15 +138,19 @@ class AgreementFinder:
                 continue
             before = i - 1
             linked = bool(self._cue_at(sentence, before, "LINK")) or self._has_conjunction(i)
-            linked = linked or (self._has_conjunction(before)
-                                and bool(self._cue_at(sentence, before, "COND_IN_OBJ")))
+            linked = linked or (
+                self._has_conjunction(before)
+                and bool(self._cue_at(sentence, before, "COND_IN_OBJ"))
+            )
             if linked:
                 bounds.append(i)
         ranges = []
         for a, b in zip(bounds, bounds[1:] + [end], strict=True):
             stop = b
-            while stop > a + 1 and (self.doc[stop - 1].is_punct
-                                    or self._cue_at(sentence, stop - 1, "LINK", "COND_IN_OBJ")):
+            while stop > a + 1 and (
+                self.doc[stop - 1].is_punct
+                or self._cue_at(sentence, stop - 1, "LINK", "COND_IN_OBJ")
+            ):
                 stop -= 1
             ranges.append((a, stop))
         return ranges
@@ -152,8 +159,9 @@ class AgreementFinder:
     def _parties(self, sentence: Sentence, cue: Span, said: Said | None) -> tuple[str, ...]:
         pair = self.ctx.pair
         labels = {c.label_ for c in sentence.cues if c.start < cue.end and cue.start < c.end}
-        near = [c for c in sentence.cues_labelled("PAIR")
-                if cue.start - 3 <= c.start <= cue.end + 3]
+        near = [
+            c for c in sentence.cues_labelled("PAIR") if cue.start - 3 <= c.start <= cue.end + 3
+        ]
         if ("PAIR_VERB" in labels or near) and pair:
             return pair
         if "WE_VERB" in labels and said is not None and self._leader(said.speaker):
@@ -185,14 +193,20 @@ class AgreementFinder:
 
     def _named_leaders(self, sentence: Sentence, cue: Span) -> tuple[str, ...]:
         """Leaders named as the subject: right after or before the cue, or after "بين"."""
-        leaders = [e for e in sentence.entities if self._leader(e.kb_id_)
-                   and (e.start == cue.end or e.end == cue.start)]
+        leaders = [
+            e
+            for e in sentence.entities
+            if self._leader(e.kb_id_) and (e.start == cue.end or e.end == cue.start)
+        ]
         if leaders:
             return (sorted(leaders, key=speaker_rank)[0].kb_id_,)
         for i in range(cue.end, min(cue.end + 3, sentence.end)):
             if self.doc[i].norm_ == _BETWEEN:
-                found = [e.kb_id_ for e in sentence.entities
-                         if i < e.start <= i + 6 and self._leader(e.kb_id_)]
+                found = [
+                    e.kb_id_
+                    for e in sentence.entities
+                    if i < e.start <= i + 6 and self._leader(e.kb_id_)
+                ]
                 return tuple(sorted(set(found)))
         return ()
 
@@ -224,7 +238,8 @@ class AgreementFinder:
             return False
         nxt = self.doc[cue.end]
         return bool(self._cue_at(sentence, cue.end, "ACT")) or (
-            nxt.is_alpha and bool(self.article) and nxt.norm_.startswith(self.article))
+            nxt.is_alpha and bool(self.article) and nxt.norm_.startswith(self.article)
+        )
 
     # -- records ---------------------------------------------------------------------
     def _agreements(self, sentence: Sentence, cue: Span) -> list[Found]:
@@ -246,11 +261,19 @@ class AgreementFinder:
         doc, ctx = self.doc, self.ctx
         inside = [c for c in sentence.cues if start <= c.start and c.end <= end]
         acts = [c.label_.split("|")[1] for c in inside if c.label_.startswith("ACT|")]
-        act = acts[0] if acts else ("relations" if any(c.label_ == "REL_OBJ" for c in inside)
-                                    else "agree")
+        act = (
+            acts[0]
+            if acts
+            else ("relations" if any(c.label_ == "REL_OBJ" for c in inside) else "agree")
+        )
         terms: Terms = read_terms(doc, start, end, sentence.cues, ctx.date)
-        concerns = sorted({e.kb_id_ for e in sentence.entities
-                           if e.label_ == "Region" and start <= e.start and e.end <= end})
+        concerns = sorted(
+            {
+                e.kb_id_
+                for e in sentence.entities
+                if e.label_ == "Region" and start <= e.start and e.end <= end
+            }
+        )
         char_start = doc[start].idx if start < len(doc) else sentence.unit.end
         asserted = (said.id,) if said and not said.dispute else ()
         disputed = (said.id,) if said and said.dispute else ()

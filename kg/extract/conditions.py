@@ -30,8 +30,9 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_conditions(ctx: DocContext, saids: dict[int, list[Said]],
-                    agreements: list[Found]) -> list[ConditionRec]:
+def find_conditions(
+    ctx: DocContext, saids: dict[int, list[Said]], agreements: list[Found]
+) -> list[ConditionRec]:
     """Every condition of the document, in order."""
     out: list[ConditionRec] = []
     for sentence in ctx.sentences:
@@ -59,8 +60,9 @@ def _cues(sentence: Sentence, found: list[Found]) -> list[Span]:
     return kept
 
 
-def _condition(ctx: DocContext, sentence: Sentence, cue: Span, saids: list[Said],
-               found: list[Found]) -> ConditionRec | None:
+def _condition(
+    ctx: DocContext, sentence: Sentence, cue: Span, saids: list[Said], found: list[Found]
+) -> ConditionRec | None:
     said = covering(saids, cue.start)
     if said is None:
         return None
@@ -71,15 +73,16 @@ def _condition(ctx: DocContext, sentence: Sentence, cue: Span, saids: list[Said]
         return None
     demand = any(_overlaps(cue, c) for c in sentence.cues_labelled("COND_DEMAND"))
     target = _attached(found, cue)
-    concerns = sorted({e.kb_id_ for e in sentence.entities
-                       if e.label_ == "Region" and cue.start <= e.start < end})
+    concerns = sorted(
+        {e.kb_id_ for e in sentence.entities if e.label_ == "Region" and cue.start <= e.start < end}
+    )
     return ConditionRec(
         id=short_hash(ctx.document.id, ctx.doc[cue.start].idx),
         doc_id=ctx.document.id,
         start=sentence.unit.start,
         end=sentence.unit.end,
         evidence=ctx.evidence(sentence),
-        text=fold(ctx.doc[cue.start:end].text),
+        text=fold(ctx.doc[cue.start : end].text),
         kind="demand" if demand else "conditional",
         set_by=said.speaker,
         side=ctx.country_of(said.speaker),
@@ -96,8 +99,9 @@ def _attached(found: list[Found], cue: Span) -> Found | None:
     return before[-1] if before else (found[0] if found else None)
 
 
-def resolve_references(ctx: DocContext, saids: dict[int, list[Said]],
-                       conditions: list[ConditionRec]) -> None:
+def resolve_references(
+    ctx: DocContext, saids: dict[int, list[Said]], conditions: list[ConditionRec]
+) -> None:
     """Disputing statements that refer to "the conditions X set" dispute X's demands."""
     for sentence in ctx.sentences:
         for said in saids.get(sentence.index, []):
@@ -108,8 +112,11 @@ def resolve_references(ctx: DocContext, saids: dict[int, list[Said]],
                 if side is None:
                     continue
                 said.disputes_conditions.extend(
-                    c.id for c in conditions
-                    if c.kind == "demand" and c.side == side and c.id not in said.disputes_conditions
+                    c.id
+                    for c in conditions
+                    if c.kind == "demand"
+                    and c.side == side
+                    and c.id not in said.disputes_conditions
                 )
 
 

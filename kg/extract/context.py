@@ -65,28 +65,33 @@ class DocContext:
     def sentences(self) -> list[Sentence]:
         """Units with their tokens, cues and entities, in document order."""
         doc = self.doc
-        cues = list(doc.spans[CUES]) if CUES in doc.spans else []
-        ents = list(doc.spans[ENTITIES]) if ENTITIES in doc.spans else []
+        cues = list(doc.spans.get(CUES, []))
+        ents = list(doc.spans.get(ENTITIES, []))
         out = []
         for index, unit in enumerate(self.units):
             span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
             if span is None:
                 continue
-            out.append(Sentence(
-                index, unit, span.start, span.end,
-                [c for c in cues if span.start <= c.start and c.end <= span.end],
-                [e for e in ents if span.start <= e.start and e.end <= span.end],
-            ))
+            out.append(
+                Sentence(
+                    index,
+                    unit,
+                    span.start,
+                    span.end,
+                    [c for c in cues if span.start <= c.start and c.end <= span.end],
+                    [e for e in ents if span.start <= e.start and e.end <= span.end],
+                )
+            )
         return out
 
     def evidence(self, sentence: Sentence) -> str:
         """The sentence as written, line breaks folded to single spaces."""
-        return fold(self.document.text[sentence.unit.start:sentence.unit.end])
+        return fold(self.document.text[sentence.unit.start : sentence.unit.end])
 
     @cached_property
     def mention_counts(self) -> Counter:
         """How often each entity key is mentioned in the document."""
-        ents = self.doc.spans[ENTITIES] if ENTITIES in self.doc.spans else []
+        ents = self.doc.spans.get(ENTITIES, [])
         return Counter(e.kb_id_ for e in ents)
 
     def country_of(self, key: str | None) -> str | None:
@@ -124,9 +129,11 @@ class DocContext:
         )
         together = self._cooccurring()
         for i, (_, first) in enumerate(ranked):
-            for _, second in ranked[i + 1:]:
-                if (self.country_of(first) != self.country_of(second)
-                        and frozenset((first, second)) in together):
+            for _, second in ranked[i + 1 :]:
+                if (
+                    self.country_of(first) != self.country_of(second)
+                    and frozenset((first, second)) in together
+                ):
                     return tuple(sorted((first, second)))
         return ()
 
@@ -135,7 +142,7 @@ class DocContext:
         pairs = set()
         for sentence in self.sentences:
             leaders = sorted({e.kb_id_ for e in sentence.entities if self._is_leader(e.kb_id_)})
-            pairs.update(frozenset((a, b)) for i, a in enumerate(leaders) for b in leaders[i + 1:])
+            pairs.update(frozenset((a, b)) for i, a in enumerate(leaders) for b in leaders[i + 1 :])
         return pairs
 
     def _is_leader(self, key: str) -> bool:
@@ -143,7 +150,7 @@ class DocContext:
         return entry is not None and entry.cls == "Leader"
 
     def _first_mention(self, key: str) -> int:
-        for span in self.doc.spans[ENTITIES]:
+        for span in self.doc.spans.get(ENTITIES, []):
             if span.kb_id_ == key:
                 return span.start
         return len(self.doc)

@@ -50,8 +50,9 @@ def read_terms(doc: Doc, start: int, end: int, cues: list[Span], today: str | No
         if n is not None:
             quantity = n
             break
-    scope = tuple(sorted({match_key(" ".join(t.norm_ for t in c)) for c in inside
-                          if c.label_ == "SCOPE"}))
+    scope = tuple(
+        sorted({match_key(" ".join(t.norm_ for t in c)) for c in inside if c.label_ == "SCOPE"})
+    )
     return Terms(duration, quantity, _start_date(inside, today), scope)
 
 

@@ -32,7 +32,9 @@ from kg.textnorm import match_key
 
 SPANS_KEY = "dkg_entities"
 MAX_NAME = 3
-_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "عبد", "ابو", "ال", "دي", "فون", "van", "von", "de", "bin"})
+_NAME_LINKS = frozenset(
+    {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "دي", "فون", "van", "von", "de", "bin"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,13 @@ class EntityRecognizer:
         return {w: next(iter(k)) for w, k in owners.items() if len(k) == 1}
 
     def _name_tokens(self) -> frozenset[str]:
-        words = {match_key(w) for e in self.lex.entries.values() if e.cls == "Leader"
-                 for name in e.ar for w in name.split()}
+        words = {
+            match_key(w)
+            for e in self.lex.entries.values()
+            if e.cls == "Leader"
+            for name in e.ar
+            for w in name.split()
+        }
         return frozenset(words)
 
     # -- finding --------------------------------------------------------------------
@@ -182,7 +189,7 @@ class EntityRecognizer:
         named = name_at.get(pos)
         if named and self._is_leader(named):
             return None  # "الرئيس الروسي فلاديمير بوتين": the name is the mention
-        role_words = doc[hit.start:pos].text
+        role_words = doc[hit.start : pos].text
         end = self._name_end(doc, pos)
         if end > pos and country is not None:
             return self._new_leader(doc, pos, end, title["role"], country, role_words, found)
@@ -191,7 +198,9 @@ class EntityRecognizer:
             return None  # "بوتين الرئيس الروسي"
         start = self._name_start(doc, hit.start)
         if country is not None and start < hit.start and hit.start - start >= 2:
-            return self._new_leader(doc, start, hit.start, title["role"], country, role_words, found)
+            return self._new_leader(
+                doc, start, hit.start, title["role"], country, role_words, found
+            )
         if country is None:
             return None
         holder = self.lex.holder(title["role"], country.split(":", 1)[1], doc._.dkg_date)
@@ -210,8 +219,9 @@ class EntityRecognizer:
                 return span
         name = doc[start:end].text
         key = entity_key("Leader", name)
-        office = Office(role, country.split(":", 1)[1] if country else None,
-                        "0000-01-01", "9999-12-31")
+        office = Office(
+            role, country.split(":", 1)[1] if country else None, "0000-01-01", "9999-12-31"
+        )
         found.setdefault(key, Entry(key=key, cls="Leader", en="", ar=(name,), offices=(office,)))
         span = Span(doc, start, end, label="Leader", kb_id=key)
         span._.dkg_role = role_words
@@ -238,10 +248,9 @@ class EntityRecognizer:
             return None
         name = doc[pos:end].text
         key = entity_key("Person", name)
-        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,),
-                                    country=speaks_for))
+        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,), country=speaks_for))
         span = Span(doc, pos, end, label="Person", kb_id=key)
-        span._.dkg_role = doc[hit.start:hit.end].text
+        span._.dkg_role = doc[hit.start : hit.end].text
         return span
 
     def _name_like(self, doc: Doc, i: int, first: bool) -> bool:

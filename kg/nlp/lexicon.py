@@ -84,35 +84,54 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
 
 def _leader(row: dict) -> Entry:
     offices = tuple(
-        Office(o["role"], o.get("country"), _iso(o.get("from"), end=False), _iso(o.get("to"), end=True))
+        Office(
+            o["role"], o.get("country"), _iso(o.get("from"), end=False), _iso(o.get("to"), end=True)
+        )
         for o in row.get("offices", ())
     )
     return Entry(
-        key=f"leader:{row['id']}", cls="Leader", en=row.get("en", ""), ar=tuple(row.get("ar", ())),
-        qid=row.get("qid"), offices=offices,
+        key=f"leader:{row['id']}",
+        cls="Leader",
+        en=row.get("en", ""),
+        ar=tuple(row.get("ar", ())),
+        qid=row.get("qid"),
+        offices=offices,
     )
 
 
 def _region(row: dict) -> Entry:
     return Entry(
-        key=f"region:{row['id']}", cls="Region", en=row.get("en", ""), ar=tuple(row.get("ar", ())),
-        qid=row.get("qid"), kind=row.get("kind"), country=row.get("country"),
+        key=f"region:{row['id']}",
+        cls="Region",
+        en=row.get("en", ""),
+        ar=tuple(row.get("ar", ())),
+        qid=row.get("qid"),
+        kind=row.get("kind"),
+        country=row.get("country"),
         adj=tuple(row.get("adj", ())),
     )
 
 
 def _organization(row: dict) -> Entry:
     return Entry(
-        key=f"org:{row['id']}", cls="Organization", en=row.get("en", ""), ar=tuple(row.get("ar", ())),
-        qid=row.get("qid"), kind=row.get("kind"), country=row.get("country"),
+        key=f"org:{row['id']}",
+        cls="Organization",
+        en=row.get("en", ""),
+        ar=tuple(row.get("ar", ())),
+        qid=row.get("qid"),
+        kind=row.get("kind"),
+        country=row.get("country"),
         speaks_for_office=row.get("speaks_for_office"),
     )
 
 
 def load_entries(folder: Path = GAZETTEERS) -> dict[str, Entry]:
     """Every gazetteer entry under ``folder``, keyed by entity key."""
-    builders = (("leaders*.jsonl", _leader), ("regions.jsonl", _region),
-                ("organizations.jsonl", _organization))
+    builders = (
+        ("leaders*.jsonl", _leader),
+        ("regions.jsonl", _region),
+        ("organizations.jsonl", _organization),
+    )
     entries: dict[str, Entry] = {}
     for pattern, build in builders:
         for path in sorted(folder.glob(pattern)):

@@ -37,13 +37,13 @@ class Proclitics:
         forms = [key]
         for conj in self.conjunctions:
             if key.startswith(conj) and len(key) - len(conj) >= self.min_stem:
-                forms.append(key[len(conj):])
+                forms.append(key[len(conj) :])
         for form in list(forms):
             if self.lam_article and form.startswith(self.lam_article):
-                forms.append(self.article + form[len(self.lam_article):])
+                forms.append(self.article + form[len(self.lam_article) :])
             for prep in self.prepositions:
                 if form.startswith(prep) and len(form) - len(prep) >= self.min_stem:
-                    forms.append(form[len(prep):])
+                    forms.append(form[len(prep) :])
         return forms[1:]
 
 
