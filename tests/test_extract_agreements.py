@@ -111,3 +111,33 @@ def test_extract_agreements_denial_disputes(records):
     (r,) = records(("a", "2025-03-20", text))
     (a,) = r.agreements
     assert a.disputed_by and not a.asserted_by
+
+
+def test_extract_agreements_countries_as_subject_and_joint_statement(records):
+    text = (
+        "أعلنت السعودية وإيران، الجمعة، أنهما اتفقتا على استئناف العلاقات الدبلوماسية "
+        "بينهما وإعادة فتح السفارات خلال شهرين."
+    )
+    (r,) = records(("a", "2023-03-10", text))
+    assert sorted(s.side for s in r.statements) == ["region:IR", "region:SA"]
+    resume, reopen = r.agreements
+    assert resume.parties == reopen.parties == ("leader:king_salman", "leader:raisi")
+    assert (resume.act, reopen.act, reopen.duration_days) == ("resume", "restore", 60)
+    assert len(resume.asserted_by) == 2
+
+
+def test_extract_agreements_subject_before_verb_and_hours(records):
+    text = (
+        "وقال الرئيس التركي رجب طيب أردوغان إن تركيا وافقت على تعليق العملية العسكرية "
+        "في شمال سوريا لمدة 120 ساعة."
+    )
+    (r,) = records(("a", "2019-10-17", text))
+    (a,) = r.agreements
+    assert a.parties == ("leader:erdogan",) and a.act == "suspend" and a.duration_days == 5
+
+
+def test_extract_agreements_noun_with_object_marker(records):
+    text = "وقال وزير الخارجية الأميركي جون كيري إن إيران والقوى الكبرى توصلت إلى اتفاق نهائي بشأن البرنامج النووي."
+    (r,) = records(("a", "2015-07-14", text))
+    (a,) = r.agreements
+    assert a.object == "البرنامج النووي"

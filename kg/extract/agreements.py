@@ -55,6 +55,10 @@ class AgreementFinder:
         self.article = proclitics.article
         self.stop = ctx.lex.stopwords
         self.noun_links = frozenset(match_key(w) for w in ctx.lex.cue_list("agreement_noun_links"))
+        self.joiners = frozenset(match_key(w) for w in ctx.lex.cue_list("subject_joiners"))
+        self.reach = frozenset(match_key(w) for w in ctx.lex.cue_list("reach_words"))
+        titles = [t["ar"] for t in ctx.lex.titles] + ctx.lex.honorifics
+        self.title_words = frozenset(match_key(w) for t in titles for w in t.split())
 
     def run(self) -> list[Found]:
         """Every agreement mention, in document order."""
@@ -74,18 +78,25 @@ class AgreementFinder:
     # -- object and its acts ---------------------------------------------------------
     def _object_start(self, sentence: Sentence, cue: Span) -> int:
         """After "على" when it follows the cue; between them a verb may have its subject
-        and adverbs, a noun only its parties ("اتفاق تم بين الزعيمين على")."""
+        and adverbs, a noun only its parties ("اتفاق تم بين الزعيمين على") and one
+        adjective before "على" or another object marker ("اتفاق نهائي بشأن")."""
         noun = self._is_noun(sentence, cue)
         covered = {i for e in sentence.entities for i in range(e.start, e.end)}
         covered |= {i for c in sentence.cues_labelled("PAIR") for i in range(c.start, c.end)}
+        free = 1
         for i in range(cue.end, min(cue.end + OBJECT_WINDOW, sentence.end)):
             token = self.doc[i]
             if token.is_punct or self._cue_at(sentence, i, "AGREE"):
                 break
             if token.norm_ == _ON:
                 return i + 1
+            marker = self._cue_at(sentence, i, "OBJ_MARK")
+            if noun and marker is not None:
+                return marker.end
             if noun and i not in covered and token.norm_ not in self.noun_links:
-                break
+                if not free:
+                    break
+                free -= 1
         return cue.end
 
     def _is_noun(self, sentence: Sentence, cue: Span) -> bool:
@@ -162,8 +173,12 @@ class AgreementFinder:
         near = [
             c for c in sentence.cues_labelled("PAIR") if cue.start - 3 <= c.start <= cue.end + 3
         ]
-        if ("PAIR_VERB" in labels or near) and pair:
-            return pair
+        if "PAIR_VERB" in labels or near:
+            if pair:
+                return pair
+            before = self._leaders_before(sentence, cue)
+            if len(before) >= 2:
+                return before
         if "WE_VERB" in labels and said is not None and self._leader(said.speaker):
             return self._with_pair((said.speaker,))
         named = self._named_leaders(sentence, cue)
@@ -186,29 +201,69 @@ class AgreementFinder:
                 return True
         return False
 
+    def _leaders_before(self, sentence: Sentence, cue: Span) -> tuple[str, ...]:
+        """Who a dual verb without a pair of its own refers to: the leaders or countries
+        named before it in the sentence ("أعلنت السعودية وإيران أنهما اتفقتا")."""
+        found = {
+            self._acting_leader(e)
+            for e in sentence.entities
+            if e.end <= cue.start and not e._.dkg_adj
+        }
+        return tuple(sorted(k for k in found if k))
+
     def _with_pair(self, leaders: tuple[str, ...]) -> tuple[str, ...]:
         if any(k in self.ctx.pair for k in leaders):
             return tuple(sorted(set(leaders) | set(self.ctx.pair)))
         return tuple(sorted(set(leaders)))
 
     def _named_leaders(self, sentence: Sentence, cue: Span) -> tuple[str, ...]:
-        """Leaders named as the subject: right after or before the cue, or after "بين"."""
-        leaders = [
-            e
-            for e in sentence.entities
-            if self._leader(e.kb_id_) and (e.start == cue.end or e.end == cue.start)
-        ]
-        if leaders:
-            return (sorted(leaders, key=speaker_rank)[0].kb_id_,)
+        """The subject's leaders: named right after the cue ("اتفق بوتين وترامب",
+        "اتفقت السعودية وروسيا": a country stands for whoever acts for it), right before
+        it ("توصلت إيران والقوى الكبرى إلى اتفاق"), or after "بين"."""
+        after = self._subject(sentence, cue.end, 1)
+        if after:
+            return after
         for i in range(cue.end, min(cue.end + 3, sentence.end)):
             if self.doc[i].norm_ == _BETWEEN:
-                found = [
-                    e.kb_id_
-                    for e in sentence.entities
-                    if i < e.start <= i + 6 and self._leader(e.kb_id_)
-                ]
-                return tuple(sorted(set(found)))
-        return ()
+                return self._subject(sentence, i + 1, 1)
+        return self._subject(sentence, cue.start - 1, -1)
+
+    def _subject(self, sentence: Sentence, i: int, step: int) -> tuple[str, ...]:
+        """Leaders of the entities joined by "و" from token ``i`` on, in direction ``step``."""
+        found: list[str] = []
+        spans = {
+            (e.start if step > 0 else e.end - 1): e for e in sentence.entities if not e._.dkg_adj
+        }
+        steps = 0
+        while sentence.start <= i < sentence.end and steps < OBJECT_WINDOW:
+            span = spans.get(i)
+            if span is not None:
+                leader = self._acting_leader(span)
+                if leader is None:
+                    break
+                found.append(leader)
+                i = span.end if step > 0 else span.start - 1
+            elif (
+                self.doc[i].norm_ in self.joiners
+                or self.doc[i].norm_ in self.title_words
+                or (step < 0 and self.doc[i].norm_ in self.reach)
+            ):
+                i += step
+            else:
+                break
+            steps += 1
+        return tuple(sorted(set(found)))
+
+    def _acting_leader(self, span: Span) -> str | None:
+        entry = self.ctx.entry(span.kb_id_)
+        if entry is None:
+            return None
+        if entry.cls == "Leader":
+            return entry.key
+        if entry.cls == "Region" and entry.kind == "country":
+            holder = self.ctx.lex.executive_of(entry.key.split(":", 1)[1], self.ctx.date)
+            return holder.key if holder else None
+        return None
 
     def _leader(self, key: str) -> bool:
         entry = self.ctx.entry(key)

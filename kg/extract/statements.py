@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
+from kg.textnorm import match_key
 
 MAX_SKIP = 4
 
@@ -44,12 +45,12 @@ class Attributor:
         self.ctx = ctx
         self.doc = ctx.doc
         lex = ctx.lex
-        from kg.textnorm import match_key
 
         words = [t["ar"] for t in lex.titles] + lex.honorifics + lex.role_modifiers
         words += lex.person_roles + lex.counterpart
         self.skip = frozenset(match_key(w) for phrase in words for w in phrase.split())
         self.carry_limit = int(lex.cues.get("attribution_carry", 6))
+        self.joiners = frozenset(match_key(w) for w in lex.cue_list("subject_joiners"))
 
     def run(self) -> dict[int, list[Said]]:
         """Statements per sentence index, in token order."""
@@ -77,17 +78,18 @@ class Attributor:
             carry = headline.kb_id_
         disputes = [c for c in sentence.cues_labelled("DISPUTE")]
         for cue in self._speech_cues(sentence):
-            speaker = self._after(cue, sentence)
-            if speaker is None and cue.label_ == "REPORT":
-                speaker = self._before(cue, sentence)
-            if speaker is None and cue.label_ == "ACCORDING":
+            named = self._after(cue, sentence)
+            if named is None and cue.label_ == "REPORT":
+                named = self._before(cue, sentence)
+            if named is None and cue.label_ == "ACCORDING":
                 continue
-            speaker = speaker or (found[-1][1] if found else carry)
-            if speaker is None:
+            joint = [named, *self._joined(named, sentence)] if named is not None else []
+            speakers = [s.kb_id_ for s in joint] or [found[-1][1] if found else carry]
+            if speakers[0] is None:
                 continue
             dispute = any(d.start < cue.end and cue.start < d.end for d in disputes)
-            found.append((cue.start, speaker, cue.text, dispute))
-            carry = speaker
+            found.extend((cue.start, speaker, cue.text, dispute) for speaker in speakers)
+            carry = speakers[0]
         if not found and carry and not sentence.unit.heading:
             found.append((sentence.start, carry, "", False))
         return self._merge(sentence, found), carry
@@ -126,7 +128,7 @@ class Attributor:
                 return span
         return None
 
-    def _after(self, cue: Span, sentence: Sentence) -> str | None:
+    def _after(self, cue: Span, sentence: Sentence) -> Span | None:
         """The speaker named right after ``cue``, past titles, adjectives and the country
         of a title ("قال رئيس وزراء اليونان تسيبراس": the leader, not Greece)."""
         i, skipped, best = cue.end, 0, None
@@ -134,7 +136,7 @@ class Attributor:
             spans = self._spans_at(sentence, i)
             speakers = sorted((s for s in spans if self.ctx.can_speak(s)), key=speaker_rank)
             if speakers and speaker_rank(speakers[0]) < 2:
-                return self._person_after(speakers[0], sentence) or speakers[0].kb_id_
+                return self._person_after(speakers[0], sentence) or speakers[0]
             if speakers and best is None:
                 best = speakers[0]
             if spans:
@@ -144,23 +146,47 @@ class Attributor:
             else:
                 break
             skipped += 1
-        return best.kb_id_ if best is not None else None
+        return best
 
-    def _person_after(self, span: Span, sentence: Sentence) -> str | None:
+    def _joined(self, span: Span, sentence: Sentence) -> list[Span]:
+        """Co-speakers joined by "و" ("أعلنت السعودية وإيران"): a joint statement."""
+        out, i = [], span.end
+        while i < sentence.end:
+            joined = self.doc[i].norm_ in self.joiners
+            if joined:
+                i += 1
+            elif i < sentence.end:
+                token = self.doc[i]
+                key = match_key(token.text)
+                joined = any(
+                    key.startswith(j) and not token.norm_.startswith(j) for j in self.joiners
+                )
+            nxt = [
+                s
+                for s in self._spans_at(sentence, i)
+                if self.ctx.can_speak(s) and s.label_ == span.label_
+            ]
+            if not joined or not nxt:
+                break
+            out.append(nxt[0])
+            i = nxt[0].end
+        return out
+
+    def _person_after(self, span: Span, sentence: Sentence) -> Span | None:
         """'نائب كبير موظفي البيت الأبيض، دان سكافينو': the person, not the office."""
         i = span.end
         if i < sentence.end and self.doc[i].text in ",،":
             i += 1
         for other in self._spans_at(sentence, i):
             if other.label_ == "Person":
-                return other.kb_id_
+                return other
         return None
 
-    def _before(self, cue: Span, sentence: Sentence) -> str | None:
+    def _before(self, cue: Span, sentence: Sentence) -> Span | None:
         """The speaker written right before a verb ("ترامب يكشف", "طهران رفضت")."""
         spans = [e for e in sentence.entities if e.end == cue.start and self.ctx.can_speak(e)]
         spans.sort(key=speaker_rank)
-        return spans[0].kb_id_ if spans else None
+        return spans[0] if spans else None
 
 
 def covering(saids: list[Said], position: int) -> Said | None:

@@ -41,8 +41,11 @@ def read_terms(doc: Doc, start: int, end: int, cues: list[Span], today: str | No
         if cue.label_.startswith("UNIT|") and cue.start > start:
             n = _number(doc, cue.start - 1, at)
             if n is not None and duration is None:
-                duration = n * int(cue.label_.split("|")[1])
+                duration = max(1, round(n * float(cue.label_.split("|")[1])))
                 used.add(cue.start - 1)
+    for cue in inside:
+        if cue.label_.startswith("DUR|") and duration is None:
+            duration = int(cue.label_.split("|")[1])
     for i in range(start, end):
         if i in used or ":" in doc[i].text:
             continue

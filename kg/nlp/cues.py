@@ -30,6 +30,7 @@ _LISTS = {
     "condition_agreed_in_object": "COND_IN_OBJ",
     "agreement_nouns": "AGREE_NOUN",
     "agreement_direct": "AGREE_DIRECT",
+    "object_markers": "OBJ_MARK",
     "pair_verbs": "PAIR_VERB",
     "we_verbs": "WE_VERB",
     "condition_reference": "COND_REF",
@@ -40,6 +41,7 @@ _LISTS = {
 _MAPS = {
     "acts": "ACT",
     "duration_units": "UNIT",
+    "duration_words": "DUR",
     "number_words": "NUM",
     "relative_days": "RELDAY",
     "weekdays": "WEEKDAY",

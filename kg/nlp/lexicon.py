@@ -183,6 +183,7 @@ class Lexicon:
     not_place_after: frozenset[str]
     stopwords: frozenset[str]
     cues: dict
+    executive: dict = field(default_factory=dict)
     # derived indexes
     by_office: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     country_of_adj: dict[str, str] = field(default_factory=dict)
@@ -201,6 +202,15 @@ class Lexicon:
                 if best is None or rank > best[0]:
                     best = (rank, entry)
         return best[1] if best else None
+
+    def executive_of(self, country: str, date: str | None) -> Entry | None:
+        """Who acts for ``country`` (an ISO code) on ``date``: its executive office's holder."""
+        roles = [r for r, codes in self.executive.items() if r != "default" and country in codes]
+        for role in roles + list(self.executive.get("default", [])):
+            holder = self.holder(role, country, date)
+            if holder is not None:
+                return holder
+        return None
 
     def cue_list(self, name: str) -> list[str]:
         """A cue lexicon as a flat list of phrases."""
@@ -228,6 +238,7 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         not_place_after=frozenset(match_key(w) for w in places.get("after", [])),
         stopwords=_load_words(lang, "stopwords.txt"),
         cues=_load_yaml(lang, "cues.yaml"),
+        executive=titles.get("executive", {}),
     )
     for entry in entries.values():
         for office in entry.offices:
