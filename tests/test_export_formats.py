@@ -234,6 +234,16 @@ def test_export_projection_node_attributes(graph: Graph) -> None:
     assert G.nodes[str(STOP_ARMS)]["evidence"] == EVIDENCE_3
 
 
+def test_export_agreement_without_label_is_named_by_its_object(graph: Graph) -> None:
+    # The mapping gives agreements no rdfs:label: their object is what a drawing shows.
+    graph.remove((TALKS, RDFS.label, None))
+    graph.add((TALKS, dkg_term("object"), Literal("محادثات تقنية", lang="ar")))
+    graph.add((TALKS, dkg_term("object"), Literal("مفاوضات تقنية", lang="ar")))
+    talks = to_networkx(graph).nodes[str(TALKS)]
+    assert talks["label"] == "محادثات تقنية"  # the first in sorted order, never the IRI
+    assert "label_ar" not in talks
+
+
 def test_export_parallel_statements_get_distinct_keys(graph: Graph) -> None:
     s4 = DKGR["statement/4"]
     graph.add((s4, RDF.type, DKG.Statement))

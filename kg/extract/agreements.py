@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
-from kg.extract.statements import Said, covering
+from kg.extract.context import DocContext, Sentence, short_hash
+from kg.extract.statements import Said, covering, covering_all
 from kg.extract.terms import Terms, read_terms
 from kg.nlp.norms import load_proclitics
 from kg.read import fold
@@ -330,8 +330,9 @@ class AgreementFinder:
             }
         )
         char_start = doc[start].idx if start < len(doc) else sentence.unit.end
-        asserted = (said.id,) if said and not said.dispute else ()
-        disputed = (said.id,) if said and said.dispute else ()
+        joint = covering_all(self.saids.get(sentence.index, []), cue.start)
+        asserted = tuple(s.id for s in joint if not s.dispute)
+        disputed = tuple(s.id for s in joint if s.dispute)
         return AgreementRec(
             id=short_hash(ctx.document.id, sentence.unit.start, char_start, cue.start),
             doc_id=ctx.document.id,

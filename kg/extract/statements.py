@@ -195,3 +195,9 @@ def covering(saids: list[Said], position: int) -> Said | None:
         return None
     before = [s for s in saids if s.position <= position]
     return before[-1] if before else saids[0]
+
+
+def covering_all(saids: list[Said], position: int) -> list[Said]:
+    """The statement covering ``position`` and its co-speakers (a joint statement)."""
+    said = covering(saids, position)
+    return [s for s in saids if said is not None and s.position == said.position]
