@@ -32,7 +32,8 @@ def test_extract_statements_carry_to_verbs_without_subject_and_past_headings(rec
         "بدوره، أكد البيت الأبيض أن المفاوضات ستبدأ.\n"
         "وأوضح في بيان أن الاتصال كان جيدا.\n"
         "إيران وإسرائيل\n"
-        "إلى ذلك، ناقش الزعيمان قضايا الشرق الأوسط.\n"
+        "إلى ذلك، ناقش الزعيمان قضايا الشرق الأوسط، واتفقا على منع انتشار الصراعات.\n"
+        "وناقش الزعيمان قضايا أخرى.\n"
     )
     (r,) = records(("a", "2025-03-18", text))
     assert [s.speaker for s in r.statements] == ["org:white_house"] * 3
@@ -60,11 +61,16 @@ def test_extract_statements_region_speaks(records):
 
 
 def test_extract_statements_carry_expires(records):
-    text = "قال البيت الأبيض إن الاتصال جيد.\n" + "".join(
-        f"جملة رقم {i} بلا مصدر.\n" for i in range(10)
-    )
+    text = "قال البيت الأبيض إن الاتصال جيد.\n"
+    text += "".join(f"واتفق الجانبان على البند رقم {i}.\n" for i in range(10))
     (r,) = records(("a", "2025-03-18", text))
     assert 1 < len(r.statements) < 10
+
+
+def test_extract_statements_carry_only_to_claims(records):
+    text = "قال البيت الأبيض إن الاتصال جيد.\nوناقش الجانبان قضايا أخرى.\nواتفقا على اللقاء.\n"
+    (r,) = records(("a", "2025-03-18", text))
+    assert [s.evidence[:6] for s in r.statements] == ["قال ال", "واتفقا"]
 
 
 def test_extract_statements_offsets_point_into_the_text(records):

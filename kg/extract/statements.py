@@ -9,8 +9,9 @@ Rules (cue words from ``resources/<lang>/cues.yaml``):
 - "وفقا لما ذكره X", "بحسب X" name the speaker after them (news agencies report,
   they do not speak, so "وفق وكالة الأنباء الفرنسية" leaves the speaker as it was);
 - a verb without a subject of its own continues the last speaker, and so does a
-  sentence without any cue: attribution carries from sentence to sentence and past
-  sub-headings, until a new source is named.
+  sentence that reports an agreement, a condition or a dispute without a source of its
+  own: attribution carries from sentence to sentence and past sub-headings, until a
+  new source is named (or ``attribution_carry`` sentences have passed).
 """
 
 from __future__ import annotations
@@ -90,9 +91,14 @@ class Attributor:
             dispute = any(d.start < cue.end and cue.start < d.end for d in disputes)
             found.extend((cue.start, speaker, cue.text, dispute) for speaker in speakers)
             carry = speakers[0]
-        if not found and carry and not sentence.unit.heading:
+        if not found and carry and not sentence.unit.heading and self._claims(sentence):
             found.append((sentence.start, carry, "", False))
         return self._merge(sentence, found), carry
+
+    def _claims(self, sentence: Sentence) -> bool:
+        """Whether a sentence without a source of its own says something the graph keeps
+        (an agreement, a condition, a dispute): only then is it attributed by carry."""
+        return bool(sentence.cues_labelled("AGREE", "COND", "DISPUTE_PHRASE"))
 
     def _speech_cues(self, sentence: Sentence) -> list[Span]:
         cues = [c for c in sentence.cues_labelled("REPORT", "ACCORDING")]

@@ -238,6 +238,8 @@ class EntityRecognizer:
                 return None
             speaks_for = target.label[4:] if target.label.startswith("ADJ|") else target.label
             pos = target.end
+        if speaks_for is None:
+            return None  # "مدير مستشفى ...": a role of nobody we can place
         if pos < len(doc) and doc[pos].is_punct and doc[pos].text in ",،":
             pos += 1
         named = name_at.get(pos)
