@@ -24,6 +24,7 @@ from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
 from kg.textnorm import match_key
 
 MAX_SKIP = 4
+COMPLEMENT_WINDOW = 15
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Attributor:
         self.skip = frozenset(match_key(w) for phrase in words for w in phrase.split())
         self.carry_limit = int(lex.cues.get("attribution_carry", 6))
         self.joiners = frozenset(match_key(w) for w in lex.cue_list("subject_joiners"))
+        self.complementizers = frozenset(match_key(w) for w in lex.cue_list("complementizers"))
 
     def run(self) -> dict[int, list[Said]]:
         """Statements per sentence index, in token order."""
@@ -84,6 +86,9 @@ class Attributor:
                 named = self._before(cue, sentence)
             if named is None and cue.label_ == "ACCORDING":
                 continue
+            if named is None and self._unknown_subject(cue, sentence):
+                carry = None
+                continue
             joint = [named, *self._joined(named, sentence)] if named is not None else []
             speakers = [s.kb_id_ for s in joint] or [found[-1][1] if found else carry]
             if speakers[0] is None:
@@ -94,6 +99,24 @@ class Attributor:
         if not found and carry and not sentence.unit.heading and self._claims(sentence):
             found.append((sentence.start, carry, "", False))
         return self._merge(sentence, found), carry
+
+    def _unknown_subject(self, cue: Span, sentence: Sentence) -> bool:
+        """'وأكد المصدر أن ...': a word that is no known source stands between the verb
+        and what was said, so the verb has a subject of its own that we cannot name."""
+        i = cue.end
+        if i >= sentence.end:
+            return False
+        token = self.doc[i]
+        if (
+            not token.is_alpha
+            or token.norm_ in self.ctx.lex.stopwords
+            or any(c.start == i for c in sentence.cues)
+        ):
+            return False
+        window = range(i + 1, min(i + COMPLEMENT_WINDOW, sentence.end))
+        return any(
+            self.doc[j].norm_ in self.complementizers or self.doc[j].text == ":" for j in window
+        )
 
     def _claims(self, sentence: Sentence) -> bool:
         """Whether a sentence without a source of its own says something the graph keeps
