@@ -21,6 +21,7 @@ $(STAMP): setup.cfg pyproject.toml requirements-dev.txt
 run: setup
 	@mkdir -p $(OUT)
 	$(BIN)/kg build $(SAMPLE) -o $(OUT)/sample.ttl
+	$(BIN)/kg draw $(OUT)/sample.ttl -o $(OUT)/sample.png
 	@echo "== disputed agreements =="
 	@$(BIN)/kg query $(OUT)/sample.ttl disputed
 	@echo "== unconfirmed agreements =="

@@ -183,6 +183,40 @@ def export(graph: Path, fmt: str, output: Path) -> None:
     click.echo(f"{nodes} nodes, {edges} edges -> {output}", err=True)
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="PNG file to write (atomically).",
+)
+@click.option("--title", help="Title above the picture (default: the graph's file name).")
+@click.option(
+    "--max-agreements",
+    type=click.IntRange(min=1),
+    default=40,
+    show_default=True,
+    help="Draw only this many agreements, the most talked-about.",
+)
+@click.option("--no-english", is_flag=True, help="Arabic labels only.")
+def draw(
+    graph: Path, output: Path, title: str | None, max_agreements: int, no_english: bool
+) -> None:
+    """Draw GRAPH's leaders, agreements (coloured by status) and regions as a PNG."""
+    from kg.draw import draw_graph
+
+    nodes, edges = draw_graph(
+        _load(graph),
+        output,
+        title=title or graph.stem,
+        english=not no_english,
+        max_agreements=max_agreements,
+    )
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}", err=True)
+
+
 @cli.command(name="eval")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("golds", nargs=-1, required=True, type=click.Path(path_type=Path))

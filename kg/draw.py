@@ -34,13 +34,14 @@ log = logging.getLogger(__name__)
 #: The classes drawn, each in its column from left to right.
 COLUMNS: tuple[str, ...] = ("Leader", "Agreement", "Region")
 
-#: How each kind of edge is drawn: colour, line style, width.
+#: How each kind of edge is drawn (colour, line style, width), strongest first: of
+#: several edges between two nodes the first kind here is drawn. ``leaderOf`` is left
+#: out: its lines would cross the agreements' column and hide their labels.
 EDGE_STYLES: dict[str, tuple[str, str, float]] = {
-    "asserts": ("#2e7d32", "solid", 1.6),
     "disputes": ("#d62728", "dashed", 2.0),
-    "party": ("#9e9e9e", "solid", 0.6),
+    "asserts": ("#2e7d32", "solid", 1.6),
     "concerns": ("#9467bd", "dotted", 1.0),
-    "leaderOf": ("#1f77b4", "solid", 1.0),
+    "party": ("#9e9e9e", "solid", 0.6),
 }
 
 FONT = "DejaVu Sans"
@@ -50,7 +51,7 @@ _WRAP = 28  # characters per line of an agreement's label
 # --------------------------------------------------------------------------- Arabic text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def matplotlib_shapes_text(font: str = FONT) -> bool:
     """Whether matplotlib's own text layout joins Arabic letters (it then orders them too).
 
@@ -85,14 +86,16 @@ def _has_rtl(text: str) -> bool:
     return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text)
 
 
-def node_label(data: Mapping[str, Any], english: bool = True, width: int = _WRAP) -> str:
+def node_label(
+    data: Mapping[str, Any], english: bool = True, width: int = _WRAP, max_lines: int = 2
+) -> str:
     """The text drawn beside a node, in logical order: Arabic label, then the English one.
 
     Long labels (an agreement's object) are wrapped at word boundaries to ``width``
-    characters a line.
+    characters a line, and cut with an ellipsis after ``max_lines`` lines.
     """
     arabic = str(data.get("label_ar") or data.get("label") or "")
-    lines = textwrap.wrap(arabic, width=width) or [arabic]
+    lines = textwrap.wrap(arabic, width=width, max_lines=max_lines, placeholder=" …") or [arabic]
     english_label = str(data.get("label_en") or "")
     if english and english_label and english_label != arabic:
         lines.append(english_label)
@@ -109,10 +112,10 @@ def drawing_graph(
 ) -> nx.Graph:
     """The simple undirected graph drawn: nodes of ``columns`` that touch another one.
 
-    Parallel edges are merged; an edge keeps the strongest kind (disputes, asserts,
-    leaderOf, concerns, party, in that order). When there are more than
-    ``max_agreements`` agreements only the most talked-about are kept (most
-    asserting and disputing statements, then most sources; ties by id).
+    Edges are those of :data:`EDGE_STYLES`; parallel ones are merged into the
+    strongest kind. When there are more than ``max_agreements`` agreements only the
+    most talked-about are kept (most asserting and disputing statements, then most
+    sources; ties by id).
     """
     G = as_networkx(data)
     classes = tuple(columns)
@@ -121,13 +124,13 @@ def drawing_graph(
     H = nx.Graph()
     for node in sorted(keep):
         H.add_node(node, **G.nodes[node])
-    rank = {rel: i for i, rel in enumerate(("disputes", "asserts", "leaderOf", "concerns"))}
+    rank = {rel: i for i, rel in enumerate(EDGE_STYLES)}
     for u, v, d in G.edges(data=True):
         rel = str(d.get("rel", ""))
         if u not in keep or v not in keep or u == v or rel not in EDGE_STYLES:
             continue
         old = H.edges[u, v]["rel"] if H.has_edge(u, v) else None
-        if old is None or rank.get(rel, 99) < rank.get(old, 99):
+        if old is None or rank[rel] < rank[old]:
             H.add_edge(u, v, rel=rel)
     H.remove_nodes_from(sorted(n for n in H if H.degree(n) == 0))
     return H
@@ -155,7 +158,9 @@ def column_layout(H: nx.Graph, columns: Iterable[str] = COLUMNS) -> dict[str, tu
     pos: dict[str, tuple[float, float]] = {}
     for x, cls in enumerate(columns):
         nodes = [n for n, d in H.nodes(data=True) if d.get("cls") == cls]
-        nodes.sort(key=lambda n: (str(H.nodes[n].get("status", "")), str(H.nodes[n].get("label")), n))
+        nodes.sort(
+            key=lambda n: (str(H.nodes[n].get("status", "")), str(H.nodes[n].get("label")), n)
+        )
         for i, node in enumerate(nodes):
             y = 1.0 - (i + 0.5) / len(nodes)
             pos[node] = (float(x), y)
@@ -189,7 +194,9 @@ def draw_graph(
 
     H = drawing_graph(data, max_agreements=max_agreements)
     pos = column_layout(H)
-    tallest = max((sum(1 for p in pos.values() if p[0] == x) for x in range(len(COLUMNS))), default=1)
+    tallest = max(
+        (sum(1 for p in pos.values() if p[0] == x) for x in range(len(COLUMNS))), default=1
+    )
     with matplotlib.rc_context({"font.family": font}):
         fig = Figure(figsize=(16, max(6.0, 0.75 * tallest + 2)), dpi=dpi)
         FigureCanvasAgg(fig)
@@ -221,8 +228,15 @@ def _draw_on(ax: Any, H: nx.Graph, pos: Mapping[str, tuple[float, float]], engli
         x, y = pos[node]
         r, g, b = node_colour(d)
         size = 80 + 40 * H.degree(node)
-        ax.scatter([x], [y], s=size, color=(r / 255, g / 255, b / 255), zorder=2,
-                   edgecolors="black", linewidths=0.5)
+        ax.scatter(
+            [x],
+            [y],
+            s=size,
+            color=(r / 255, g / 255, b / 255),
+            zorder=2,
+            edgecolors="black",
+            linewidths=0.5,
+        )
         _label(ax, node_label(d, english=english), x, y, d.get("cls"))
 
 
@@ -234,8 +248,16 @@ def _label(ax: Any, text: str, x: float, y: float, cls: Any) -> None:
     elif cls == "Region":
         ax.text(x + 0.04, y, shown, ha="left", va="center", fontsize=10, zorder=3)
     else:
-        ax.text(x, y - 0.012, shown, ha="center", va="top", fontsize=8.5, zorder=3,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+        ax.text(
+            x,
+            y - 0.012,
+            shown,
+            ha="center",
+            va="top",
+            fontsize=8.5,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
 
 
 def _legend(ax: Any, H: nx.Graph) -> None:
@@ -243,8 +265,15 @@ def _legend(ax: Any, H: nx.Graph) -> None:
 
     def dot(key: str) -> Line2D:
         r, g, b = PALETTE[key]
-        return Line2D([], [], marker="o", linestyle="none", markersize=9,
-                      markerfacecolor=(r / 255, g / 255, b / 255), markeredgecolor="black")
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=9,
+            markerfacecolor=(r / 255, g / 255, b / 255),
+            markeredgecolor="black",
+        )
 
     statuses = sorted({str(d.get("status")) for _, d in H.nodes(data=True)} & set(PALETTE))
     handles = [dot(k) for k in ("Leader", "Region", *statuses)]
@@ -255,5 +284,12 @@ def _legend(ax: Any, H: nx.Graph) -> None:
         handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=max(width, 1.2)))
         labels.append(rel)
     if handles:
-        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.005),
-                  ncol=min(len(handles), 8), frameon=False, fontsize=9)
+        ax.legend(
+            handles,
+            labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.005),
+            ncol=min(len(handles), 8),
+            frameon=False,
+            fontsize=9,
+        )

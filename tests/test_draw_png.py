@@ -172,3 +172,16 @@ def test_draw_sample_article(tmp_path: Path) -> None:
     assert draw_graph(graph, path) == (H.number_of_nodes(), H.number_of_edges())
     height, width = matplotlib.image.imread(path).shape[:2]
     assert width >= 1200 and height >= 700
+
+
+def test_draw_cli_writes_the_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import cli, main
+
+    if "draw" not in cli.commands:
+        pytest.skip("kg draw is not wired into kg/cli.py yet")
+    ttl, png = tmp_path / "sample.ttl", tmp_path / "sample.png"
+    assert main(["build", str(SAMPLE), "-o", str(ttl), "-q"]) == 0
+    assert main(["draw", str(ttl), "-o", str(png)]) == 0
+    assert png.read_bytes().startswith(PNG_SIGNATURE)
+    assert "nodes" in capsys.readouterr().err
+    assert main(["draw", str(tmp_path / "missing.ttl"), "-o", str(png)]) == 1

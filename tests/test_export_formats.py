@@ -407,3 +407,66 @@ def test_export_empty_graph(fmt: str, tmp_path: Path) -> None:
 def test_export_rejects_other_inputs(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="cannot export a str"):
         FORMATS["gexf"]("graph.ttl", tmp_path / "g.gexf")
+
+
+# --------------------------------------------------------------------------- the sample article
+
+SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ar_trump_putin_call_2025-03-18.txt"
+
+
+@pytest.fixture(scope="module")
+def sample_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.cli import main
+
+    path = tmp_path_factory.mktemp("sample") / "sample.ttl"
+    assert main(["build", str(SAMPLE), "-o", str(path), "-q"]) == 0
+    return path
+
+
+def test_export_sample_gexf_and_graphml_from_the_cli_load_back_whole(
+    sample_ttl: Path, tmp_path: Path
+) -> None:
+    from kg.cli import main
+    from kg.validate import load_graph
+
+    expected = as_networkx(load_graph(sample_ttl))
+    assert expected.number_of_nodes() > 20 and expected.number_of_edges() > 40
+    for fmt in ("gexf", "graphml"):
+        path = tmp_path / f"sample.{fmt}"
+        assert main(["export", str(sample_ttl), "--format", fmt, "-o", str(path)]) == 0
+        if fmt == "gexf":
+            H = nx.read_gexf(path)
+            edges = {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)}
+        else:
+            H = nx.read_graphml(path, force_multigraph=True)
+            edges = {(u, v, d["networkx_key"]): d for u, v, d in H.edges(data=True)}
+        assert set(H.nodes) == set(expected.nodes), fmt
+        for node, data in expected.nodes(data=True):
+            _assert_attrs_kept(data, H.nodes[node], f"{fmt} {node}")
+        assert set(edges) == _edge_set(expected), fmt
+        for u, v, k, data in expected.edges(keys=True, data=True):
+            _assert_attrs_kept(data, edges[u, v, k], f"{fmt} {u} -{k}-> {v}")
+
+
+def test_export_sample_gexf_has_colours_and_times(sample_ttl: Path, tmp_path: Path) -> None:
+    from kg.validate import load_graph
+
+    path = tmp_path / "sample.gexf"
+    FORMATS["gexf"](load_graph(sample_ttl), path)
+    root = ET.parse(path).getroot()
+    assert root.find("g:graph", GEXF_NS).get("mode") == "dynamic"
+    nodes = list(root.iterfind("g:graph/g:nodes/g:node", GEXF_NS))
+    assert all(n.find("viz:color", GEXF_NS) is not None for n in nodes)
+    assert all(float(n.find("viz:size", GEXF_NS).get("value")) > 0 for n in nodes)
+    projection = as_networkx(load_graph(sample_ttl))
+    status_of = {n: d.get("status") for n, d in projection.nodes(data=True)}
+    for node in nodes:
+        status = status_of[node.get("id")]
+        if status:
+            colour = node.find("viz:color", GEXF_NS)
+            assert tuple(int(colour.get(c)) for c in "rgb") == PALETTE[status]
+    assert "Disputed" in status_of.values()
+    dated = [n for n in nodes if n.get("start")]
+    assert dated and all(n.get("start").startswith("2025-03") for n in dated)
+    edge_starts = [e.get("start") for e in root.iterfind("g:graph/g:edges/g:edge", GEXF_NS)]
+    assert any(edge_starts)
