@@ -63,10 +63,18 @@ def cli(verbose: int) -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read.")
 @click.option("--lang", default="ar", show_default=True, help="Language of the inputs.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Refuse documents longer than this many characters.")
 def build(
-    inputs: tuple[Path, ...], output: Path, no_validate: bool, strict: bool, lang: str, quiet: bool
+    inputs: tuple[Path, ...],
+    output: Path,
+    no_validate: bool,
+    strict: bool,
+    lang: str,
+    quiet: bool,
+    max_chars: int,
 ) -> None:
-    """Build the graph of INPUT files and folders (.txt, .jsonl, .json, .zip)."""
+    """Build the graph of INPUT files and folders (.txt, .html, .jsonl, .json, .zip)."""
     from dataclasses import replace
 
     from kg.build import BuildStats, collect, to_graph, write_graph
@@ -79,7 +87,8 @@ def build(
         click.echo(f"kg: error: {err}", err=True)
 
     documents = (
-        replace(d, language=lang) for d in read_paths(inputs, strict=strict, on_error=on_error)
+        replace(d, language=lang)
+        for d in read_paths(inputs, strict=strict, on_error=on_error, max_chars=max_chars)
     )
     stats = BuildStats()
     progress = Progress(quiet=quiet)

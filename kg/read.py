@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 ErrorHandler = Callable[[InputError], None]
 Item = Document | InputError
 
-TEXT_SUFFIXES = frozenset({".txt"})
+TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES | ARCHIVE_SUFFIXES
@@ -45,11 +45,19 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES | ARCHIVE_SUFFIXES
 # ---------------------------------------------------------------------------------------
 
 
+# A document longer than this is refused (one error line) rather than read: news
+# articles are thousands of characters; a file of tens of megabytes is not one article.
+MAX_CHARS = 2_000_000
+# A zip member that would inflate beyond this is refused (zip bombs).
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+
+
 def read_paths(
     paths: Iterable[str | Path],
     *,
     strict: bool = False,
     on_error: ErrorHandler | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Document]:
     """Yield a Document for every text found in ``paths`` (files or folders).
 
@@ -65,6 +73,11 @@ def read_paths(
             report(InputError(f"{path}: no such file or directory"))
             continue
         for item in _items_of_path(path):
+            if isinstance(item, Document) and len(item.text) > max_chars:
+                item = InputError(
+                    f"{item.path}: text too long ({len(item.text):,} characters; "
+                    f"the limit is {max_chars:,}, see --max-chars)"
+                )
             if isinstance(item, InputError):
                 report(item)
             else:
@@ -93,7 +106,9 @@ def _items_of_path(path: Path) -> Iterator[Item]:
     elif path.suffix.lower() in KNOWN_SUFFIXES:
         yield from _guard(_items_of_file(path))
     else:
-        yield InputError(f"{path}: unsupported file type (expected .txt, .json, .jsonl or .zip)")
+        yield InputError(
+            f"{path}: unsupported file type (expected .txt, .html, .json, .jsonl or .zip)"
+        )
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -140,6 +155,9 @@ def _items_of_bytes(
     elif suffix == ".json":
         yield from _items_of_json(text, where)
     else:
+        if suffix in (".html", ".htm") or looks_like_html(text):
+            log.warning("%s: HTML markup ignored (tags blanked, offsets kept)", where)
+            text = blank_markup(text)
         yield Document(
             id=PurePosixPath(name).stem,
             text=text,
@@ -164,6 +182,9 @@ def _items_of_zip(data: bytes, where: str) -> Iterator[Item]:
                 log.info("%s!%s: skipped, unknown file type", where, member)
                 continue
             member_where = f"{where}!{member}"
+            if archive.getinfo(member).file_size > MAX_MEMBER_BYTES:
+                yield InputError(f"{member_where}: zip member too large to read")
+                continue
             try:
                 payload = archive.read(member)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
@@ -172,6 +193,28 @@ def _items_of_zip(data: bytes, where: str) -> Iterator[Item]:
             yield from _guard(
                 _items_of_bytes(payload, member_where, member, suffix, date_in_name(where))
             )
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_MARKUP = re.compile(
+    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[a-zA-Z/!][^<>]*>",
+    re.S | re.I,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a page of HTML (a doctype or an html/head/body tag first)."""
+    return bool(_HTML_START.match(text[:2048]))
+
+
+def blank_markup(text: str) -> str:
+    """Tags, scripts, styles and comments replaced by spaces (line breaks kept), so that
+    the text reads as prose and every offset still points into the original file."""
+
+    def blank(match: re.Match[str]) -> str:
+        return "".join(c if c in "\r\n" else " " for c in match.group(0))
+
+    return _MARKUP.sub(blank, text)
 
 
 def _hidden_member(member: str) -> bool:

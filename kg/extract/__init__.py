@@ -27,6 +27,7 @@ from kg.records import DocRecords, Document, EntityInfo, StatementRec
 def prepare(nlp: Language, document: Document) -> Doc:
     """A Doc of the document's text, line breaks as spaces (offsets unchanged)."""
     text = document.text.replace("\r", " ").replace("\n", " ")
+    nlp.max_length = max(nlp.max_length, len(text) + 1)  # the reader bounds the length
     doc = nlp.make_doc(text)
     doc._.dkg_date = document.date
     doc._.dkg_units = segment(document.text)
