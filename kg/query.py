@@ -2,12 +2,14 @@
 
 Every query is checked before it runs: SPARQL Update is refused, and so is a federated
 ``SERVICE`` clause (rdflib would fetch the remote endpoint: no query may make the tool
-reach the network). A query that runs past its time limit is abandoned with an error.
+reach the network), and so are ``FROM``/``FROM NAMED`` (rdflib loads those graphs from
+their IRIs). A query that runs past its time limit is abandoned with an error.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -83,6 +85,8 @@ def prepare(sparql: str, where: str = "query"):
         raise QueryError(f"{where}: SPARQL syntax error: {first}") from err
     if _walk(query.algebra):
         raise QueryError(f"{where}: SERVICE (federated query) is not allowed")
+    if getattr(query.algebra, "datasetClause", None):
+        raise QueryError(f"{where}: FROM / FROM NAMED is not allowed (it would load remote graphs)")
     return query
 
 
@@ -100,6 +104,32 @@ def _plain(term) -> str:
     return str(term)
 
 
+def _evaluate(graph: Graph, query, bindings: Mapping | None, where: str) -> Result:
+    """Evaluate a prepared query; rows as plain strings; errors as QueryError."""
+    try:
+        result = graph.query(query, initBindings=dict(bindings or {}))
+        if result.type == "ASK":
+            return Result(("ask",), ((str(bool(result.askAnswer)).lower(),),))
+        if result.type != "SELECT":
+            raise QueryError(f"{where}: only SELECT and ASK queries are supported")
+        variables = tuple(str(v) for v in result.vars)
+        rows = tuple(tuple(_plain(r[i]) for i in range(len(variables))) for r in result)
+        return Result(variables, rows)
+    except QueryError:
+        raise
+    except Exception as err:  # noqa: BLE001 - reported as one line
+        raise QueryError(f"{where}: query failed: {err}") from err
+
+
+def _child(conn, graph: Graph, query, bindings, where: str) -> None:
+    try:
+        conn.send(_evaluate(graph, query, bindings, where))
+    except QueryError as err:
+        conn.send(err)
+    finally:
+        conn.close()
+
+
 def run(
     graph: Graph,
     sparql: str,
@@ -107,29 +137,59 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     where: str = "query",
 ) -> Result:
-    """Run a SELECT (or ASK) query with a time limit; rows as plain strings."""
+    """Run a SELECT (or ASK) query with a time limit; rows as plain strings.
+
+    Where processes can fork, the query runs in a child process that is killed when the
+    time is up (a Python thread cannot be stopped, and would keep a CPU busy);
+    elsewhere it runs in a thread that is abandoned.
+    """
     query = prepare(sparql, where)
+    if "fork" in multiprocessing.get_all_start_methods():
+        return _run_forked(graph, query, bindings, timeout, where)
+    return _run_threaded(graph, query, bindings, timeout, where)
+
+
+def _timed_out(where: str, timeout: float) -> QueryError:
+    return QueryError(f"{where}: query stopped after the time limit of {timeout:g} s")
+
+
+def _run_forked(graph, query, bindings, timeout, where) -> Result:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, graph, query, bindings, where),
+                            daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise _timed_out(where, timeout)
+        answer = receive.recv()
+    except EOFError as err:
+        raise QueryError(f"{where}: query failed (the worker ended without an answer)") from err
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if isinstance(answer, QueryError):
+        raise answer
+    return answer
+
+
+def _run_threaded(graph, query, bindings, timeout, where) -> Result:
     box: dict = {}
 
     def work() -> None:
         try:
-            result = graph.query(query, initBindings=dict(bindings or {}))
-            if result.type == "ASK":
-                box["result"] = Result(("ask",), ((str(bool(result.askAnswer)).lower(),),))
-            elif result.type == "SELECT":
-                variables = tuple(str(v) for v in result.vars)
-                rows = tuple(tuple(_plain(r[i]) for i in range(len(variables))) for r in result)
-                box["result"] = Result(variables, rows)
-            else:
-                box["error"] = QueryError(f"{where}: only SELECT and ASK queries are supported")
-        except Exception as err:  # noqa: BLE001 - reported as one line
-            box["error"] = QueryError(f"{where}: query failed: {err}")
+            box["result"] = _evaluate(graph, query, bindings, where)
+        except QueryError as err:
+            box["error"] = err
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
-        raise QueryError(f"{where}: query stopped after the time limit of {timeout:g} s")
+        raise _timed_out(where, timeout)
     if "error" in box:
         raise box["error"]
     return box["result"]

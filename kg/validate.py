@@ -105,14 +105,24 @@ def validate_file(path: str | Path) -> Report:
     return validate(load_graph(path))
 
 
+# Formats read from untrusted files: the Turtle family only. RDF/XML (external XML
+# entities) and JSON-LD (remote @context) can make a parser reach the network.
+SAFE_FORMATS = frozenset({"turtle", "nt", "ntriples", "nquads", "trig", "n3"})
+
+
 def load_graph(path: str | Path) -> Graph:
-    """Parse an RDF file (Turtle unless its suffix says otherwise); InputError if bad."""
+    """Parse a Turtle-family RDF file (Turtle unless its suffix says otherwise), never
+    fetching anything: no owl:imports are followed, RDF/XML and JSON-LD are refused."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    fmt = guess_format(str(path)) or "turtle"
+    if fmt not in SAFE_FORMATS:
+        raise InputError(f"{path}: {fmt} is not read (it can fetch remote content); "
+                         "use Turtle or N-Triples")
     graph = Graph()
     try:
-        graph.parse(path, format=guess_format(str(path)) or "turtle")
+        graph.parse(path, format=fmt)
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
     except Exception as err:  # rdflib raises several unrelated types on bad syntax

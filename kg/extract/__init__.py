@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,12 +33,14 @@ def prepare(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(text)
     doc._.dkg_date = document.date
     doc._.dkg_units = segment(document.text)
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    for unit in doc._.dkg_units:
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # set all at once: token by
+    for unit in doc._.dkg_units:  # token the setter re-checks the whole Doc each time
         span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            doc[span.start].is_sent_start = True
+        if span is not None:
+            starts[span.start, 0] = 1
+    if len(doc):
+        starts[0, 0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
