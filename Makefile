@@ -8,7 +8,7 @@ SAMPLE := examples/ar_trump_putin_call_2025-03-18.txt
 OUT    := out
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint format bench clean
+.PHONY: setup run test test-fast lint format fuzz clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff format kg tests tools
 	$(BIN)/ruff check --fix kg tests tools
+
+fuzz: setup
+	$(BIN)/python tools/fuzz.py --minutes 10
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -70,7 +70,7 @@ def extract(doc: Doc, document: Document) -> DocRecords:
     statements = [_statement(ctx, s) for group in saids.values() for s in group]
     return DocRecords(
         document=document,
-        entities=tuple(_entities(ctx, saids)),
+        entities=tuple(_entities(ctx, saids, found, conditions)),
         statements=tuple(sorted(statements, key=lambda s: (s.start, s.id))),
         agreements=tuple(f.record for f in found),
         conditions=tuple(conditions),
@@ -96,7 +96,9 @@ def _statement(ctx: DocContext, said: Said) -> StatementRec:
     )
 
 
-def _entities(ctx: DocContext, saids: dict[int, list[Said]]) -> list[EntityInfo]:
+def _entities(
+    ctx: DocContext, saids: dict[int, list[Said]], found: list, conditions: list
+) -> list[EntityInfo]:
     """Every entity the document mentions, plus the countries and leaders they imply."""
     surfaces: dict[str, list[str]] = {}
     for span in ctx.doc.spans.get(ENTITIES, []):
@@ -109,6 +111,8 @@ def _entities(ctx: DocContext, saids: dict[int, list[Said]]) -> list[EntityInfo]
     for key in sorted(surfaces):
         _add_entity(ctx, key, surfaces[key], infos)
     queue = [s.speaker for group in saids.values() for s in group]
+    queue += [p for f in found for p in f.record.parties]  # a country's acting leader
+    queue += [c.set_by for c in conditions]
     queue += [i for info in infos.values() for i in _implied(info)]
     while queue:  # what the mentioned entities imply: countries, leaders spoken for
         key = queue.pop()
