@@ -538,8 +538,35 @@ def segment(text: str) -> list[Unit]:
     """
     units: list[Unit] = []
     for block in _blocks(text):
-        units.extend(_segment_block(text, block))
+        for unit in _segment_block(text, block):
+            units.extend(_bounded(text, unit))
     return units
+
+
+# No sentence of news is longer than this; a longer run of text without sentence ends
+# (a table, a list, a text without punctuation) is cut at spaces into pieces this long,
+# so that evidence stays one readable sentence and every rule stays linear.
+MAX_UNIT_CHARS = 2000
+
+
+def _bounded(text: str, unit: Unit) -> Iterator[Unit]:
+    """``unit`` itself, or pieces of at most MAX_UNIT_CHARS cut at whitespace."""
+    start = unit.start
+    while unit.end - start > MAX_UNIT_CHARS:
+        cut = max(
+            text.rfind(" ", start + 1, start + MAX_UNIT_CHARS),
+            text.rfind("\n", start + 1, start + MAX_UNIT_CHARS),
+        )
+        if cut <= start:
+            cut = start + MAX_UNIT_CHARS
+        piece = _strip_span(text, start, cut)
+        if piece[0] < piece[1]:
+            yield Unit(piece[0], piece[1], unit.heading)
+        start = cut
+        while start < unit.end and text[start].isspace():
+            start += 1
+    if start < unit.end:
+        yield Unit(start, unit.end, unit.heading)
 
 
 def fold(s: str) -> str:

@@ -81,8 +81,11 @@ class AgreementFinder:
         and adverbs, a noun only its parties ("اتفاق تم بين الزعيمين على") and one
         adjective before "على" or another object marker ("اتفاق نهائي بشأن")."""
         noun = self._is_noun(sentence, cue)
-        covered = {i for e in sentence.entities for i in range(e.start, e.end)}
-        covered |= {i for c in sentence.cues_labelled("PAIR") for i in range(c.start, c.end)}
+        window = min(cue.end + OBJECT_WINDOW, sentence.end)
+        near = sentence.entities_between(cue.end, window + 10) + [
+            c for c in sentence.cues_between(cue.end, window + 10) if c.label_ == "PAIR"
+        ]
+        covered = {i for e in near for i in range(e.start, e.end)}
         free = 1
         for i in range(cue.end, min(cue.end + OBJECT_WINDOW, sentence.end)):
             token = self.doc[i]
@@ -100,7 +103,7 @@ class AgreementFinder:
         return cue.end
 
     def _is_noun(self, sentence: Sentence, cue: Span) -> bool:
-        return any(c.label_ == "AGREE_NOUN" and c.start == cue.start for c in sentence.cues)
+        return any(c.label_ == "AGREE_NOUN" for c in sentence.cues_at(cue.start))
 
     def _object_end(self, sentence: Sentence, start: int) -> int:
         i = start
@@ -136,8 +139,8 @@ class AgreementFinder:
         return any(key.startswith(c) and not norm.startswith(c) for c in self.conjunctions)
 
     def _cue_at(self, sentence: Sentence, i: int, *labels: str) -> Span | None:
-        for cue in sentence.cues:
-            if cue.start == i and cue.label_.split("|")[0] in labels:
+        for cue in sentence.cues_at(i):
+            if cue.label_.split("|")[0] in labels:
                 return cue
         return None
 
@@ -169,7 +172,7 @@ class AgreementFinder:
     # -- parties ---------------------------------------------------------------------
     def _parties(self, sentence: Sentence, cue: Span, said: Said | None) -> tuple[str, ...]:
         pair = self.ctx.pair
-        labels = {c.label_ for c in sentence.cues if c.start < cue.end and cue.start < c.end}
+        labels = {c.label_ for c in sentence.cues_between(cue.start, cue.end)}
         near = [
             c for c in sentence.cues_labelled("PAIR") if cue.start - 3 <= c.start <= cue.end + 3
         ]
@@ -195,20 +198,18 @@ class AgreementFinder:
         pair = set(self.ctx.pair)
         if said is not None and (said.speaker in pair or set(self._speaker_leader(said)) & pair):
             return True
-        near = (s for s in self.ctx.sentences if sentence.index - 1 <= s.index <= sentence.index)
-        for other in near:
-            if {e.kb_id_ for e in other.entities} & pair or other.cues_labelled("PAIR"):
+        for other in (self.ctx.sentence_before(sentence), sentence):
+            if other is not None and (other.entity_keys() & pair or other.cues_labelled("PAIR")):
                 return True
         return False
 
     def _leaders_before(self, sentence: Sentence, cue: Span) -> tuple[str, ...]:
         """Who a dual verb without a pair of its own refers to: the leaders or countries
         named before it in the sentence ("أعلنت السعودية وإيران أنهما اتفقتا")."""
-        found = {
-            self._acting_leader(e)
-            for e in sentence.entities
-            if e.end <= cue.start and not e._.dkg_adj
-        }
+        window = sentence.entities_between(
+            max(sentence.start, cue.start - OBJECT_WINDOW * 3), cue.start
+        )
+        found = {self._acting_leader(e) for e in window if not e._.dkg_adj}
         return tuple(sorted(k for k in found if k))
 
     def _with_pair(self, leaders: tuple[str, ...]) -> tuple[str, ...]:
@@ -231,12 +232,10 @@ class AgreementFinder:
     def _subject(self, sentence: Sentence, i: int, step: int) -> tuple[str, ...]:
         """Leaders of the entities joined by "و" from token ``i`` on, in direction ``step``."""
         found: list[str] = []
-        spans = {
-            (e.start if step > 0 else e.end - 1): e for e in sentence.entities if not e._.dkg_adj
-        }
         steps = 0
         while sentence.start <= i < sentence.end and steps < OBJECT_WINDOW:
-            span = spans.get(i)
+            here = sentence.entities_at(i) if step > 0 else sentence.entities_ending_at(i + 1)
+            span = next((e for e in here if not e._.dkg_adj), None)
             if span is not None:
                 leader = self._acting_leader(span)
                 if leader is None:
@@ -286,7 +285,7 @@ class AgreementFinder:
         only an act or a definite noun right after it when indefinite ("اتفاق السلام",
         "اتفاق وقف ..."): "الاتفاق" alone refers back, "اتفاق هش" describes."""
         if not self._is_noun(sentence, cue):
-            return any(c.label_ == "AGREE_DIRECT" and c.start == cue.start for c in sentence.cues)
+            return any(c.label_ == "AGREE_DIRECT" for c in sentence.cues_at(cue.start))
         if self.article and cue[0].norm_.startswith(self.article):
             return False
         if cue.end >= sentence.end:
@@ -314,20 +313,16 @@ class AgreementFinder:
 
     def _record(self, sentence, cue, said, parties, start, end) -> AgreementRec:
         doc, ctx = self.doc, self.ctx
-        inside = [c for c in sentence.cues if start <= c.start and c.end <= end]
+        inside = sentence.cues_between(start, end)
         acts = [c.label_.split("|")[1] for c in inside if c.label_.startswith("ACT|")]
         act = (
             acts[0]
             if acts
             else ("relations" if any(c.label_ == "REL_OBJ" for c in inside) else "agree")
         )
-        terms: Terms = read_terms(doc, start, end, sentence.cues, ctx.date)
+        terms: Terms = read_terms(doc, start, end, inside, ctx.date)
         concerns = sorted(
-            {
-                e.kb_id_
-                for e in sentence.entities
-                if e.label_ == "Region" and start <= e.start and e.end <= end
-            }
+            {e.kb_id_ for e in sentence.entities_between(start, end) if e.label_ == "Region"}
         )
         char_start = doc[start].idx if start < len(doc) else sentence.unit.end
         joint = covering_all(self.saids.get(sentence.index, []), cue.start)
@@ -356,7 +351,12 @@ class AgreementFinder:
     def _keywords(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
         """Content words of the object (not its act nouns), to tell whether two accounts
         are one: "وقف استهداف الطاقة" and "وقف إطلاق النار على منشآت الطاقة" share one."""
-        acts = {i for c in sentence.cues_labelled("ACT") for i in range(c.start, c.end)}
+        acts = {
+            i
+            for c in sentence.cues_between(start, end)
+            if c.label_.startswith("ACT|")
+            for i in range(c.start, c.end)
+        }
         words = set()
         for token in self.doc[start:end]:
             norm = token.norm_

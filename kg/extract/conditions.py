@@ -35,8 +35,11 @@ def find_conditions(
 ) -> list[ConditionRec]:
     """Every condition of the document, in order."""
     out: list[ConditionRec] = []
+    by_sentence: dict[int, list[Found]] = {}
+    for f in agreements:
+        by_sentence.setdefault(f.sentence.index, []).append(f)
     for sentence in ctx.sentences:
-        found = [f for f in agreements if f.sentence.index == sentence.index]
+        found = by_sentence.get(sentence.index, [])
         for cue in _cues(sentence, found):
             record = _condition(ctx, sentence, cue, saids.get(sentence.index, []), found)
             if record is not None:
@@ -45,15 +48,18 @@ def find_conditions(
 
 
 def _cues(sentence: Sentence, found: list[Found]) -> list[Span]:
-    refs = sentence.cues_labelled("COND_REF")
-    in_object = sentence.cues_labelled("COND_IN_OBJ")
     kept: list[Span] = []
     for cue in sorted(sentence.cues_labelled("COND"), key=lambda c: (c.start, -len(c))):
         if kept and cue.start < kept[-1].end:
             continue
-        if any(_overlaps(cue, r) for r in refs):
+        around = [
+            c
+            for c in sentence.cues_between(max(0, cue.start - 4), cue.end + 4)
+            if _overlaps(cue, c)
+        ]
+        if any(c.label_ == "COND_REF" for c in around):
             continue
-        agreed = any(_overlaps(cue, c) for c in in_object)
+        agreed = any(c.label_ == "COND_IN_OBJ" for c in around)
         if agreed and any(f.start - 1 <= cue.start < f.end for f in found):
             continue
         kept.append(cue)
@@ -74,7 +80,7 @@ def _condition(
     demand = any(_overlaps(cue, c) for c in sentence.cues_labelled("COND_DEMAND"))
     target = _attached(found, cue)
     concerns = sorted(
-        {e.kb_id_ for e in sentence.entities if e.label_ == "Region" and cue.start <= e.start < end}
+        {e.kb_id_ for e in sentence.entities_between(cue.start, end) if e.label_ == "Region"}
     )
     return ConditionRec(
         id=short_hash(ctx.document.id, ctx.doc[cue.start].idx),
@@ -121,7 +127,7 @@ def resolve_references(
 
 
 def _referent_side(ctx: DocContext, sentence: Sentence, ref: Span) -> str | None:
-    for entity in sentence.entities:
-        if ref.end <= entity.start <= ref.end + REF_WINDOW and ctx.can_speak(entity):
+    for entity in sentence.entities_between(ref.end, ref.end + REF_WINDOW + 4):
+        if entity.start <= ref.end + REF_WINDOW and ctx.can_speak(entity):
             return ctx.country_of(entity.kb_id_)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,7 +29,8 @@ def short_hash(*parts: object) -> str:
 
 @dataclass
 class Sentence:
-    """A unit with its token range and the cue and entity spans inside it."""
+    """A unit with its token range and the cue and entity spans inside it (sorted by
+    start), indexed by position so that rules stay linear on very long sentences."""
 
     index: int
     unit: Unit
@@ -36,10 +38,57 @@ class Sentence:
     end: int
     cues: list[Span]
     entities: list[Span]
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def _by(self, name: str, spans: list[Span], key) -> dict:
+        table = self._index.get(name)
+        if table is None:
+            table = {}
+            for span in spans:
+                table.setdefault(key(span), []).append(span)
+            self._index[name] = table
+        return table
 
     def cues_labelled(self, *prefixes: str) -> list[Span]:
         """Cue spans whose label starts with one of ``prefixes``."""
-        return [c for c in self.cues if c.label_.split("|")[0] in prefixes]
+        kinds = self._by("kind", self.cues, lambda c: c.label_.split("|")[0])
+        if len(prefixes) == 1:
+            return kinds.get(prefixes[0], [])
+        return sorted((c for p in prefixes for c in kinds.get(p, [])), key=lambda c: c.start)
+
+    def cues_at(self, i: int) -> list[Span]:
+        """Cue spans starting at token ``i``."""
+        return self._by("cue_start", self.cues, lambda c: c.start).get(i, [])
+
+    def entities_at(self, i: int) -> list[Span]:
+        """Entity spans starting at token ``i``."""
+        return self._by("ent_start", self.entities, lambda e: e.start).get(i, [])
+
+    def entities_ending_at(self, i: int) -> list[Span]:
+        """Entity spans ending right before token ``i``."""
+        return self._by("ent_end", self.entities, lambda e: e.end).get(i, [])
+
+    def entity_keys(self) -> set[str]:
+        """Keys of the entities the sentence names."""
+        keys = self._index.get("keys")
+        if keys is None:
+            keys = self._index["keys"] = {e.kb_id_ for e in self.entities}
+        return keys
+
+    def cues_between(self, start: int, end: int) -> list[Span]:
+        """Cue spans lying within tokens ``start:end``."""
+        return self._between("cue_starts", self.cues, start, end)
+
+    def entities_between(self, start: int, end: int) -> list[Span]:
+        """Entity spans lying within tokens ``start:end``."""
+        return self._between("ent_starts", self.entities, start, end)
+
+    def _between(self, name: str, spans: list[Span], start: int, end: int) -> list[Span]:
+        starts = self._index.get(name)
+        if starts is None:  # spans are sorted by start
+            starts = self._index[name] = [s.start for s in spans]
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return [s for s in spans[lo:hi] if s.end <= end]
 
 
 @dataclass
@@ -67,26 +116,43 @@ class DocContext:
         doc = self.doc
         cues = list(doc.spans.get(CUES, []))
         ents = list(doc.spans.get(ENTITIES, []))
+        cue_starts, ent_starts = [c.start for c in cues], [e.start for e in ents]
         out = []
         for index, unit in enumerate(self.units):
             span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
             if span is None:
                 continue
+            a, b = span.start, span.end
+            inside_cues = cues[bisect_left(cue_starts, a) : bisect_left(cue_starts, b)]
+            inside_ents = ents[bisect_left(ent_starts, a) : bisect_left(ent_starts, b)]
             out.append(
                 Sentence(
                     index,
                     unit,
-                    span.start,
-                    span.end,
-                    [c for c in cues if span.start <= c.start and c.end <= span.end],
-                    [e for e in ents if span.start <= e.start and e.end <= span.end],
+                    a,
+                    b,
+                    [c for c in inside_cues if c.end <= b],
+                    [e for e in inside_ents if e.end <= b],
                 )
             )
         return out
 
+    def sentence_before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence (or heading) right before ``sentence``, if any."""
+        position = self._positions.get(sentence.index, 0)
+        return self.sentences[position - 1] if position > 0 else None
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {s.index: p for p, s in enumerate(self.sentences)}
+
     def evidence(self, sentence: Sentence) -> str:
         """The sentence as written, line breaks folded to single spaces."""
-        return fold(self.document.text[sentence.unit.start : sentence.unit.end])
+        text = sentence._index.get("evidence")
+        if text is None:
+            text = fold(self.document.text[sentence.unit.start : sentence.unit.end])
+            sentence._index["evidence"] = text
+        return text
 
     @cached_property
     def mention_counts(self) -> Counter:

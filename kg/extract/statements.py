@@ -107,11 +107,7 @@ class Attributor:
         if i >= sentence.end:
             return False
         token = self.doc[i]
-        if (
-            not token.is_alpha
-            or token.norm_ in self.ctx.lex.stopwords
-            or any(c.start == i for c in sentence.cues)
-        ):
+        if not token.is_alpha or token.norm_ in self.ctx.lex.stopwords or bool(sentence.cues_at(i)):
             return False
         window = range(i + 1, min(i + COMPLEMENT_WINDOW, sentence.end))
         return any(
@@ -148,7 +144,7 @@ class Attributor:
         return sorted(saids.values(), key=lambda s: s.position)
 
     def _spans_at(self, sentence: Sentence, i: int) -> list[Span]:
-        return [e for e in sentence.entities if e.start == i]
+        return sentence.entities_at(i)
 
     def _headline(self, sentence: Sentence) -> Span | None:
         for span in self._spans_at(sentence, sentence.start):
@@ -213,7 +209,7 @@ class Attributor:
 
     def _before(self, cue: Span, sentence: Sentence) -> Span | None:
         """The speaker written right before a verb ("ترامب يكشف", "طهران رفضت")."""
-        spans = [e for e in sentence.entities if e.end == cue.start and self.ctx.can_speak(e)]
+        spans = [e for e in sentence.entities_ending_at(cue.start) if self.ctx.can_speak(e)]
         spans.sort(key=speaker_rank)
         return spans[0] if spans else None
 
