@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from importlib import resources
+
+import yaml
 
 _DIACRITICS = (
     [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670"] + [chr(c) for c in range(0x06D6, 0x06EE)]
@@ -43,9 +46,48 @@ _MATCH_TABLE = str.maketrans(
 _DIACRITICS_TABLE = str.maketrans(dict.fromkeys(_DIACRITICS))
 _SPACES = re.compile(r"\s+")
 
-_CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ك", "ل")
-_ARTICLE = "ال"
+
+
+@dataclass(frozen=True)
+class Proclitics:
+    """The attached proclitics of a language, from ``resources/<lang>/morphology.yaml``."""
+
+    conjunctions: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    article: str
+    lam_article: str
+    min_stem: int
+    name_particles: frozenset[str] = frozenset()
+
+    def stems(self, key: str) -> list[str]:
+        """Candidate stems of ``key``, from least to most stripped (``key`` excluded)."""
+        forms = [key]
+        for conj in self.conjunctions:
+            if key.startswith(conj) and len(key) - len(conj) >= self.min_stem:
+                forms.append(key[len(conj) :])
+        for form in list(forms):
+            if self.lam_article and form.startswith(self.lam_article):
+                forms.append(self.article + form[len(self.lam_article) :])
+            for prep in self.prepositions:
+                if form.startswith(prep) and len(form) - len(prep) >= self.min_stem:
+                    forms.append(form[len(prep) :])
+        return forms[1:]
+
+
+@functools.cache
+def load_proclitics(lang: str = "ar") -> Proclitics:
+    """Read the proclitics of ``lang`` (none when the language has no morphology file)."""
+    path = resources.files("kg").joinpath(f"resources/{lang}/morphology.yaml")
+    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    data = data or {}
+    return Proclitics(
+        conjunctions=tuple(data.get("conjunctions") or ()),
+        prepositions=tuple(data.get("prepositions") or ()),
+        article=data.get("article") or "",
+        lam_article=data.get("lam_article") or "",
+        min_stem=int(data.get("min_stem") or 1),
+        name_particles=frozenset(match_key(w) for w in data.get("name_particles") or ()),
+    )
 
 
 def strip_diacritics(s: str) -> str:
@@ -71,24 +113,27 @@ def proclitic_variants(word: str) -> set[str]:
     letters remain, so a short word is never stripped to nothing. ``word``
     should already be normalized.
     """
+    clitics = load_proclitics("ar")
     variants = {word}
-    for conj in ("", *_CONJUNCTIONS):
+    for conj in ("", *clitics.conjunctions):
         if not word.startswith(conj):
             continue
         rest = word[len(conj) :]
         if conj and len(rest) >= 2:
             variants.add(rest)
-        if rest.startswith("لل") and len(rest) > 3:
-            variants.add(_ARTICLE + rest[2:])
-        if rest[:1] in _PREPOSITIONS and len(rest) > 2:
+        lam = clitics.lam_article
+        if lam and rest.startswith(lam) and len(rest) > len(lam) + 1:
+            variants.add(clitics.article + rest[len(lam) :])
+        if rest[:1] in clitics.prepositions and len(rest) > 2:
             variants.add(rest[1:])
     return variants
 
 
 def strip_article(word: str, min_stem: int = 4) -> str:
     """Drop a leading article from ``word`` when at least ``min_stem`` letters remain."""
-    if word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= min_stem:
-        return word[len(_ARTICLE) :]
+    article = load_proclitics("ar").article
+    if article and word.startswith(article) and len(word) - len(article) >= min_stem:
+        return word[len(article) :]
     return word
 
 
@@ -109,8 +154,14 @@ def label_pattern(label: str) -> re.Pattern[str]:
 
     Attached proclitics are allowed in front (لترامب, وروسيا, وللكرملين for الكرملين).
     """
+    clitics = load_proclitics("ar")
+    conj = "".join(re.escape(c) for c in clitics.conjunctions)
+    prep = "".join(re.escape(p) for p in clitics.prepositions)
+    conj_opt = f"[{conj}]?" if conj else ""
+    prep_opt = f"[{prep}]?" if prep else ""
     label = normalize(label)
-    alternatives = [r"(?:[وف]?[بكل]?)" + re.escape(label)]
-    if label.startswith(_ARTICLE) and len(label) > len(_ARTICLE):
-        alternatives.append(r"[وف]?لل" + re.escape(label[len(_ARTICLE) :]))
+    alternatives = [f"(?:{conj_opt}{prep_opt})" + re.escape(label)]
+    article, lam = clitics.article, clitics.lam_article
+    if article and lam and label.startswith(article) and len(label) > len(article):
+        alternatives.append(conj_opt + re.escape(lam) + re.escape(label[len(article) :]))
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")

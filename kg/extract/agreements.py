@@ -28,8 +28,6 @@ from kg.read import fold
 from kg.records import AgreementRec
 from kg.textnorm import match_key
 
-_ON = match_key("على")
-_BETWEEN = match_key("بين")
 OBJECT_WINDOW = 8
 
 
@@ -56,6 +54,8 @@ class AgreementFinder:
         self.stop = ctx.lex.stopwords
         self.noun_links = frozenset(match_key(w) for w in ctx.lex.cue_list("agreement_noun_links"))
         self.joiners = frozenset(match_key(w) for w in ctx.lex.cue_list("subject_joiners"))
+        self.on = frozenset(match_key(w) for w in ctx.lex.cue_list("object_preposition"))
+        self.between = frozenset(match_key(w) for w in ctx.lex.cue_list("between"))
         self.reach = frozenset(match_key(w) for w in ctx.lex.cue_list("reach_words"))
         titles = [t["ar"] for t in ctx.lex.titles] + ctx.lex.honorifics
         self.title_words = frozenset(match_key(w) for t in titles for w in t.split())
@@ -91,7 +91,7 @@ class AgreementFinder:
             token = self.doc[i]
             if token.is_punct or self._cue_at(sentence, i, "AGREE"):
                 break
-            if token.norm_ == _ON:
+            if token.norm_ in self.on:
                 return i + 1
             marker = self._cue_at(sentence, i, "OBJ_MARK")
             if noun and marker is not None:
@@ -225,7 +225,7 @@ class AgreementFinder:
         if after:
             return after
         for i in range(cue.end, min(cue.end + 3, sentence.end)):
-            if self.doc[i].norm_ == _BETWEEN:
+            if self.doc[i].norm_ in self.between:
                 return self._subject(sentence, i + 1, 1)
         return self._subject(sentence, cue.start - 1, -1)
 

@@ -32,9 +32,6 @@ from kg.textnorm import match_key
 
 SPANS_KEY = "dkg_entities"
 MAX_NAME = 3
-_NAME_LINKS = frozenset(
-    {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "دي", "فون", "van", "von", "de", "bin"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +265,7 @@ class EntityRecognizer:
             return False
         if i > 0 and token.is_sent_start:
             return False
-        return not (first and norm in _NAME_LINKS)
+        return not (first and norm in self.proclitics.name_particles)
 
     def _definite(self, token) -> bool:
         """A word with the article, bare or behind proclitics ("الوزير", "بالتصدي")."""

@@ -9,56 +9,11 @@ untouched: tokens are not split.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.lexicon import RESOURCES, load_lexicon
-from kg.textnorm import match_key
-
-
-@dataclass(frozen=True)
-class Proclitics:
-    """The proclitics of a language, read from ``resources/<lang>/morphology.yaml``."""
-
-    conjunctions: tuple[str, ...]
-    prepositions: tuple[str, ...]
-    article: str
-    lam_article: str
-    min_stem: int
-
-    def stems(self, key: str) -> Iterable[str]:
-        """Candidate stems of ``key``, from least to most stripped."""
-        forms = [key]
-        for conj in self.conjunctions:
-            if key.startswith(conj) and len(key) - len(conj) >= self.min_stem:
-                forms.append(key[len(conj) :])
-        for form in list(forms):
-            if self.lam_article and form.startswith(self.lam_article):
-                forms.append(self.article + form[len(self.lam_article) :])
-            for prep in self.prepositions:
-                if form.startswith(prep) and len(form) - len(prep) >= self.min_stem:
-                    forms.append(form[len(prep) :])
-        return forms[1:]
-
-
-@functools.lru_cache(maxsize=4)
-def load_proclitics(lang: str) -> Proclitics:
-    """Read the proclitics of ``lang``."""
-    path = Path(RESOURCES) / lang / "morphology.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return Proclitics(
-        conjunctions=tuple(data.get("conjunctions") or ()),
-        prepositions=tuple(data.get("prepositions") or ()),
-        article=data.get("article") or "",
-        lam_article=data.get("lam_article") or "",
-        min_stem=int(data.get("min_stem") or 1),
-    )
+from kg.nlp.lexicon import load_lexicon
+from kg.textnorm import Proclitics, load_proclitics, match_key
 
 
 class CliticNorms:
