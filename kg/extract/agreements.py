@@ -94,8 +94,9 @@ class AgreementFinder:
             if token.norm_ in self.on:
                 return i + 1
             marker = self._cue_at(sentence, i, "OBJ_MARK")
-            if noun and marker is not None:
-                return marker.end
+            if noun and marker is not None:  # "الاتفاق حول ..." refers back: only "اتفاق"
+                definite = self.article and cue[0].norm_.startswith(self.article)
+                return cue.end if definite else marker.end
             if noun and i not in covered and token.norm_ not in self.noun_links:
                 if not free:
                     break

@@ -50,6 +50,7 @@ class Attributor:
 
         words = [t["ar"] for t in lex.titles] + lex.honorifics + lex.role_modifiers
         words += lex.person_roles + lex.counterpart
+        words += lex.cue_list("skip_after_verb")
         self.skip = frozenset(match_key(w) for phrase in words for w in phrase.split())
         self.carry_limit = int(lex.cues.get("attribution_carry", 6))
         self.joiners = frozenset(match_key(w) for w in lex.cue_list("subject_joiners"))

@@ -85,6 +85,7 @@ class EntityRecognizer:
         _add(self.rules, nlp, "COUNTERPART", self.lex.counterpart)
         self.not_names = lexicon_vocabulary(nlp, lang) - self._name_tokens()
         self.surnames = self._surnames()
+        self.reporting = frozenset(match_key(w) for w in self.lex.cue_list("reporting"))
 
     def _surnames(self) -> dict[str, str]:
         """Last word of a listed leader's name -> the leader, where only one has it:
@@ -194,7 +195,7 @@ class EntityRecognizer:
         if before and self._is_leader(before):
             return None  # "بوتين الرئيس الروسي"
         start = self._name_start(doc, hit.start)
-        if country is not None and start < hit.start and hit.start - start >= 2:
+        if country is not None and hit.start - start >= 2 and self._opens_clause(doc, start):
             return self._new_leader(
                 doc, start, hit.start, title["role"], country, role_words, found
             )
@@ -283,6 +284,14 @@ class EntityRecognizer:
         while end < len(doc) and end - pos < MAX_NAME and self._name_like(doc, end, end == pos):
             end += 1
         return end
+
+    def _opens_clause(self, doc: Doc, i: int) -> bool:
+        """A name written before its title stands where a clause begins: at the start of
+        a sentence, after punctuation or after a reporting verb ("وقال X رئيس الوزراء")."""
+        if i == 0 or doc[i].is_sent_start:
+            return True
+        before = doc[i - 1]
+        return before.is_punct or before.norm_ in self.reporting
 
     def _name_start(self, doc: Doc, pos: int) -> int:
         start = pos
