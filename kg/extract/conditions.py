@@ -5,6 +5,7 @@ Rules (cue words from ``resources/<lang>/cues.yaml``):
 - a condition cue ("شرط", "وجوب", "ضرورة", "ينبغي أن", "إذا", "عند" ...) opens a
   condition running to the end of its clause; demands and conditionals are told
   apart, because "the conditions X set" refers to X's demands, not to X's "if";
+- right after a reporting verb, "على أن" opens what was said ("شدد على أن");
 - inside the object of an agreement, "ضرورة"/"على أن" name what is agreed, and
   "الشروط التي ..." refers to conditions already set: neither opens a condition;
 - the setter is the speaker of the statement it stands in; it attaches to the
@@ -58,6 +59,12 @@ def _cues(sentence: Sentence, found: list[Found]) -> list[Span]:
             if _overlaps(cue, c)
         ]
         if any(c.label_ == "COND_REF" for c in around):
+            continue
+        says = any(c.label_ == "COND_SAYS" for c in around)
+        if says and any(
+            c.label_ in ("REPORT", "ACCORDING")
+            for c in sentence.cues_between(max(sentence.start, cue.start - 3), cue.start)
+        ):
             continue
         agreed = any(c.label_ == "COND_IN_OBJ" for c in around)
         if agreed and any(f.start - 1 <= cue.start < f.end for f in found):

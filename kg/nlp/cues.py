@@ -28,6 +28,7 @@ _LISTS = {
     "condition": "COND",
     "condition_demand": "COND_DEMAND",
     "condition_agreed_in_object": "COND_IN_OBJ",
+    "condition_not_after_reporting": "COND_SAYS",
     "agreement_nouns": "AGREE_NOUN",
     "agreement_direct": "AGREE_DIRECT",
     "object_markers": "OBJ_MARK",
