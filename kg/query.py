@@ -156,8 +156,7 @@ def _timed_out(where: str, timeout: float) -> QueryError:
 def _run_forked(graph, query, bindings, timeout, where) -> Result:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, graph, query, bindings, where),
-                            daemon=True)
+    child = context.Process(target=_child, args=(send, graph, query, bindings, where), daemon=True)
     child.start()
     send.close()
     try:

@@ -47,7 +47,6 @@ _DIACRITICS_TABLE = str.maketrans(dict.fromkeys(_DIACRITICS))
 _SPACES = re.compile(r"\s+")
 
 
-
 @dataclass(frozen=True)
 class Proclitics:
     """The attached proclitics of a language, from ``resources/<lang>/morphology.yaml``."""

@@ -118,8 +118,9 @@ def load_graph(path: str | Path) -> Graph:
         raise InputError(f"{path}: no such file")
     fmt = guess_format(str(path)) or "turtle"
     if fmt not in SAFE_FORMATS:
-        raise InputError(f"{path}: {fmt} is not read (it can fetch remote content); "
-                         "use Turtle or N-Triples")
+        raise InputError(
+            f"{path}: {fmt} is not read (it can fetch remote content); use Turtle or N-Triples"
+        )
     graph = Graph()
     try:
         graph.parse(path, format=fmt)

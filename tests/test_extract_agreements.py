@@ -144,7 +144,9 @@ def test_extract_agreements_noun_with_object_marker(records):
 
 
 def test_extract_conditions_reported_speech_is_not_a_condition(records):
-    text = ("وشدد بوتين على أن المباحثات كانت مفيدة. وأكد بوتين على ضرورة وقف النار. "
-            "ووافق على الهدنة على أن تبدأ غدا.")
+    text = (
+        "وشدد بوتين على أن المباحثات كانت مفيدة. وأكد بوتين على ضرورة وقف النار. "
+        "ووافق على الهدنة على أن تبدأ غدا."
+    )
     (r,) = records(("a", "2025-01-01", text))
     assert [c.text for c in r.conditions] == ["ضرورة وقف النار", "على أن تبدأ غدا"]

@@ -23,11 +23,40 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
 # Words of real news: the sample article plus the cue words, names and titles that drive
 # the rules, so that random text often forms statements, agreements and conditions.
-WORDS = sorted(set(SAMPLE.read_text(encoding="utf-8").split()) | {
-    "قال", "أكد", "نفى", "رفض", "اتفقا", "اتفق", "على", "اتفاق", "بشرط", "إذا", "ضرورة",
-    "الزعيمان", "الرئيس", "الروسي", "الأميركي", "بوتين", "ترامب", "الكرملين", "لـ", "30",
-    "يوما", "الشروط", "التي", "تهدف", "إلى", "وزير", "الخارجية", "السعودي", "غدا",
-})
+WORDS = sorted(
+    set(SAMPLE.read_text(encoding="utf-8").split())
+    | {
+        "قال",
+        "أكد",
+        "نفى",
+        "رفض",
+        "اتفقا",
+        "اتفق",
+        "على",
+        "اتفاق",
+        "بشرط",
+        "إذا",
+        "ضرورة",
+        "الزعيمان",
+        "الرئيس",
+        "الروسي",
+        "الأميركي",
+        "بوتين",
+        "ترامب",
+        "الكرملين",
+        "لـ",
+        "30",
+        "يوما",
+        "الشروط",
+        "التي",
+        "تهدف",
+        "إلى",
+        "وزير",
+        "الخارجية",
+        "السعودي",
+        "غدا",
+    }
+)
 PUNCT = [".", "،", ",", ":", "؟", "!", '"', "«", "»", "(", ")", "\n", "\n\n", " ", "..", "-"]
 
 arabic_text = st.lists(
@@ -39,27 +68,49 @@ any_text = st.text(min_size=1, max_size=400)
 
 # News-shaped sentences: a source, a reporting verb, an agreement and maybe a condition,
 # with random words, punctuation and line breaks thrown in.
-SPEAKERS = ["الكرملين", "البيت الأبيض", "الرئيس الروسي", "ترامب", "بوتين", "طهران",
-            "وزير الخارجية السعودي عادل الجبير", "المتحدث باسم الكرملين دميتري بيسكوف"]
+SPEAKERS = [
+    "الكرملين",
+    "البيت الأبيض",
+    "الرئيس الروسي",
+    "ترامب",
+    "بوتين",
+    "طهران",
+    "وزير الخارجية السعودي عادل الجبير",
+    "المتحدث باسم الكرملين دميتري بيسكوف",
+]
 VERBS = ["قال", "أكد", "وأوضح", "نفى", "رفض", "اعتبر", "أعلن", "كشف", "وفقا لما ذكره"]
-AGREE = ["اتفقا على", "اتفق الزعيمان على", "وافق بوتين على", "اتفاق على", "اتفقنا على",
-         "توصلا إلى اتفاق بشأن", "وقعا اتفاقية"]
+AGREE = [
+    "اتفقا على",
+    "اتفق الزعيمان على",
+    "وافق بوتين على",
+    "اتفاق على",
+    "اتفقنا على",
+    "توصلا إلى اتفاق بشأن",
+    "وقعا اتفاقية",
+]
 CONDS = ["بشرط", "إذا", "ضرورة", "وجوب", "عند", "الشروط التي طرحها بوتين تهدف إلى"]
 word = st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT))
 sentence = st.tuples(
-    st.sampled_from(VERBS), st.sampled_from(SPEAKERS), st.sampled_from(["أن", "إن", ":", ""]),
-    st.sampled_from(AGREE), st.lists(word, max_size=12),
+    st.sampled_from(VERBS),
+    st.sampled_from(SPEAKERS),
+    st.sampled_from(["أن", "إن", ":", ""]),
+    st.sampled_from(AGREE),
+    st.lists(word, max_size=12),
     st.one_of(st.just([]), st.tuples(st.sampled_from(CONDS), st.lists(word, max_size=6))),
     st.sampled_from([".", "\n", ".\n", "", "،"]),
-).map(lambda p: " ".join([p[0], p[1], p[2], p[3], *p[4],
-                          *([p[5][0], *p[5][1]] if p[5] else [])]) + p[6])
+).map(
+    lambda p: (
+        " ".join([p[0], p[1], p[2], p[3], *p[4], *([p[5][0], *p[5][1]] if p[5] else [])]) + p[6]
+    )
+)
 news_text = st.lists(st.one_of(sentence, arabic_text), min_size=1, max_size=8).map("\n".join)
 dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(st.one_of(news_text, arabic_text, any_text), min_size=1, max_size=3),
-       date=dates)
+@given(
+    texts=st.lists(st.one_of(news_text, arabic_text, any_text), min_size=1, max_size=3), date=dates
+)
 def test_fuzz_pipeline_never_crashes_and_conforms(texts, date):
     documents = [Document(id=f"d{i}", text=t, date=date) for i, t in enumerate(texts)]
     records = list(extract_documents(documents))
@@ -67,7 +118,7 @@ def test_fuzz_pipeline_never_crashes_and_conforms(texts, date):
         text = record.document.text
         for s in record.statements:
             assert 0 <= s.start < s.end <= len(text)
-            assert s.evidence == " ".join(text[s.start:s.end].split())
+            assert s.evidence == " ".join(text[s.start : s.end].split())
     report = validate(to_graph(records))
     assert report.conforms, report.text()
 
@@ -79,6 +130,6 @@ def test_fuzz_segment_units_are_exact_sorted_and_disjoint(text):
     last = 0
     for unit in units:
         assert last <= unit.start < unit.end <= len(text)
-        piece = text[unit.start:unit.end]
+        piece = text[unit.start : unit.end]
         assert piece == piece.strip() and piece
         last = unit.end

@@ -23,12 +23,13 @@ def main() -> int:
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
     os.environ["FUZZ_EXAMPLES"] = str(args.examples)
+    import test_fuzz_pipeline as fuzz
     from hypothesis import seed
 
-    import test_fuzz_pipeline as fuzz
-
-    tests = [fuzz.test_fuzz_pipeline_never_crashes_and_conforms,
-             fuzz.test_fuzz_segment_units_are_exact_sorted_and_disjoint]
+    tests = [
+        fuzz.test_fuzz_pipeline_never_crashes_and_conforms,
+        fuzz.test_fuzz_segment_units_are_exact_sorted_and_disjoint,
+    ]
     started, rounds, examples = time.monotonic(), 0, 0
     while time.monotonic() - started < args.minutes * 60:
         for test in tests:
