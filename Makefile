@@ -8,7 +8,7 @@ SAMPLE := examples/ar_trump_putin_call_2025-03-18.txt
 OUT    := out
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint format fuzz clean
+.PHONY: setup run test test-fast lint format fuzz bench bench-full clean
 
 setup: $(STAMP)
 
@@ -44,6 +44,13 @@ format: setup
 
 fuzz: setup
 	$(BIN)/python tools/fuzz.py --minutes 10
+
+bench: setup   # figures on a 5,000-article SaudiNewsNet sample (skips without ../shared/data)
+	$(BIN)/python bench/bench.py
+
+bench-full: setup   # the same on all 31,030 articles
+	$(BIN)/python bench/bench.py --full
+
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache *.egg-info

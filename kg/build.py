@@ -93,3 +93,62 @@ def write_graph(graph: Graph, path: str | Path) -> None:
     data = serialize(graph)
     with atomic_open(path, "wb") as handle:
         handle.write(data)
+
+
+Extractor = Callable[[Iterable[Document]], list[DocRecords]]
+
+
+def extractor(
+    lang: str = "ar", jobs: int = 1, progress: Callable[[DocRecords], None] | None = None
+) -> Extractor:
+    """A function from documents to records: in this process, or on ``jobs`` workers."""
+    if jobs <= 1:
+        return lambda documents: collect(documents, lang=lang, progress=progress)
+    from kg.parallel import collect_parallel
+
+    return lambda documents: collect_parallel(documents, lang=lang, jobs=jobs, progress=progress)
+
+
+def check_graph(graph: Graph) -> None:
+    """Raise ValidationError when ``graph`` does not conform to the shapes."""
+    from kg.errors import ValidationError
+    from kg.validate import validate
+
+    report = validate(graph)
+    if not report.conforms:
+        raise ValidationError(
+            "the graph does not conform to the shapes (nothing written):\n" + report.text()
+        )
+
+
+def build_store(
+    root: str | Path,
+    documents: Iterable[Document],
+    extract: Extractor,
+    validate: bool = True,
+    output: str | Path | None = None,
+    stats: BuildStats | None = None,
+):
+    """Add ``documents`` to the store at ``root`` (``kg.store.update``); its UpdateStats.
+
+    The store's whole graph is validated before it replaces the previous one (unless
+    ``validate`` is false), ``stats`` describes all its documents when the graph is
+    rewritten, and ``output`` receives a Turtle copy of the graph.
+    """
+    from kg import store
+
+    def on_graph(graph: Graph, records: list[DocRecords]) -> None:
+        if output is not None:
+            write_graph(graph, output)
+
+    result = store.update(
+        root,
+        documents,
+        extract,
+        check=check_graph if validate else None,
+        on_graph=on_graph,
+        build_stats=stats,
+    )
+    if output is not None and not result.graph_rewritten:
+        write_graph(store.load_rdflib(root), output)
+    return result

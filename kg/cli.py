@@ -55,19 +55,38 @@ def cli(verbose: int) -> None:
 @click.option(
     "-o",
     "--output",
-    required=True,
     type=click.Path(path_type=Path),
     help="Turtle file to write (atomically).",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Add the inputs to this on-disk store (created if absent; see kg/store.py).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extract on this many worker processes.",
 )
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the graph.")
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read.")
 @click.option("--lang", default="ar", show_default=True, help="Language of the inputs.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=2_000_000, show_default=True,
-              help="Refuse documents longer than this many characters.")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=2_000_000,
+    show_default=True,
+    help="Refuse documents longer than this many characters.",
+)
 def build(
     inputs: tuple[Path, ...],
-    output: Path,
+    output: Path | None,
+    store: Path | None,
+    jobs: int,
     no_validate: bool,
     strict: bool,
     lang: str,
@@ -77,7 +96,7 @@ def build(
     """Build the graph of INPUT files and folders (.txt, .html, .jsonl, .json, .zip)."""
     from dataclasses import replace
 
-    from kg.build import BuildStats, collect, to_graph, write_graph
+    from kg.build import BuildStats, extractor, to_graph, write_graph
     from kg.read import read_paths
 
     failed: list[str] = []
@@ -92,7 +111,14 @@ def build(
     )
     stats = BuildStats()
     progress = Progress(quiet=quiet)
-    records = collect(documents, lang=lang, progress=progress)
+    if store is not None:
+        _build_store(store, documents, lang, jobs, progress, not no_validate, output, stats)
+        if failed:
+            raise InputError(f"{len(failed)} input(s) could not be read (see above)")
+        return
+    if output is None:
+        raise UsageError("give -o FILE (a Turtle file), --store DIR, or both")
+    records = extractor(lang, jobs, progress)(documents)
     for record in records:
         stats.add(record)
     if not records:
@@ -113,19 +139,44 @@ def build(
         raise InputError(f"{len(failed)} input(s) could not be read (see above)")
 
 
-def _load(path: Path):
+def _build_store(store, documents, lang, jobs, progress, validate, output, stats) -> None:
+    from kg.build import build_store, extractor
+
+    result = build_store(store, documents, extractor(lang, jobs, progress), validate, output, stats)
+    seconds = time.monotonic() - progress.started
+    if result.graph_rewritten:
+        click.echo(f"{stats.summary()}; {result.triples} triples", err=True)
+    where = f"{store}" + (f" and {output}" if output else "")
+    click.echo(f"{result.summary()} -> {where} in {seconds:.1f} s", err=True)
+
+
+def _load(path: Path | None, store: Path | None = None):
+    if store is not None:
+        if path is not None:
+            raise UsageError("give either GRAPH or --store DIR, not both")
+        from kg.store import load_rdflib
+
+        return load_rdflib(store)
+    if path is None:
+        raise UsageError("give a GRAPH file or --store DIR")
     from kg.validate import load_graph
 
     return load_graph(path)
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-def validate(graph: Path) -> None:
-    """Check GRAPH against the SHACL shapes of the contract."""
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Use the graph of this store (kg build --store).",
+)
+def validate(graph: Path | None, store: Path | None) -> None:
+    """Check GRAPH (or the graph of --store DIR) against the SHACL shapes of the contract."""
     from kg.validate import validate as check
 
-    report = check(_load(graph))
+    report = check(_load(graph, store))
+    graph = graph or store
     if not report.conforms:
         click.echo(report.text())
         raise ValidationError(f"{graph}: does not conform ({len(report.violations)} violations)")
@@ -133,8 +184,13 @@ def validate(graph: Path) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("name", required=False)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Use the graph of this store (kg build --store).",
+)
 @click.option(
     "--sparql",
     "sparql_file",
@@ -153,17 +209,21 @@ def validate(graph: Path) -> None:
 )
 @click.option("--list", "list_names", is_flag=True, help="List the named queries.")
 def query(
-    graph: Path,
+    graph: Path | None,
     name: str | None,
+    store: Path | None,
     sparql_file: Path | None,
     fmt: str,
     timeout: float,
     list_names: bool,
 ) -> None:
     """Run a named query (disputed, unconfirmed, confirmed, agreements, statements,
-    leaders, regions, conditions) or --sparql FILE on GRAPH."""
+    leaders, regions, conditions) or --sparql FILE on GRAPH, or on --store DIR (in
+    Oxigraph: `kg query --store DIR NAME`)."""
     from kg import query as q
 
+    if store is not None and graph is not None and name is None:
+        graph, name = None, str(graph)  # kg query --store DIR NAME
     if list_names:
         click.echo("\n".join(q.names()))
         return
@@ -176,19 +236,29 @@ def query(
     else:
         (text, bindings), where = q.named(name), name
     q.prepare(text, where)
-    result = q.run(_load(graph), text, bindings, timeout=timeout, where=where)
+    if store is not None and graph is None:
+        from kg import store as st
+
+        result = st.run(store, text, bindings, timeout=timeout, where=where)
+    else:
+        result = q.run(_load(graph, store), text, bindings, timeout=timeout, where=where)
     click.echo(q.format_result(result, fmt))
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Use the graph of this store (kg build --store).",
+)
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
-def export(graph: Path, fmt: str, output: Path) -> None:
-    """Write GRAPH as a networkx projection in GraphML, GEXF (Gephi) or JSON."""
+def export(graph: Path | None, store: Path | None, fmt: str, output: Path) -> None:
+    """Write GRAPH (or --store DIR's graph) as a networkx projection: GraphML, GEXF, JSON."""
     from kg.export import export as write
 
-    nodes, edges = write(_load(graph), fmt, output)
+    nodes, edges = write(_load(graph, store), fmt, output)
     click.echo(f"{nodes} nodes, {edges} edges -> {output}", err=True)
 
 

@@ -90,7 +90,8 @@ def prepare(sparql: str, where: str = "query"):
     return query
 
 
-def _plain(term) -> str:
+def plain(term) -> str:
+    """A result term as plain text: dkgr:/dkg: IRIs shortened, literals as their text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -113,7 +114,7 @@ def _evaluate(graph: Graph, query, bindings: Mapping | None, where: str) -> Resu
         if result.type != "SELECT":
             raise QueryError(f"{where}: only SELECT and ASK queries are supported")
         variables = tuple(str(v) for v in result.vars)
-        rows = tuple(tuple(_plain(r[i]) for i in range(len(variables))) for r in result)
+        rows = tuple(tuple(plain(r[i]) for i in range(len(variables))) for r in result)
         return Result(variables, rows)
     except QueryError:
         raise
