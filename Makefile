@@ -51,6 +51,9 @@ bench: setup   # figures on a 5,000-article SaudiNewsNet sample (skips without .
 bench-full: setup   # the same on all 31,030 articles
 	$(BIN)/python bench/bench.py --full
 
+# Rebuild the shipped NER model (kg/models/ar_ner) from ../shared/data, offline, seeded.
+train: setup
+	$(BIN)/python training/train.py --data ../shared/data --work $${TMPDIR:-/tmp}/diplokg-ner --vectors
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -1,7 +1,7 @@
 """Score the whole entity layer on a ``word TAG`` (BIO) file such as ANERcorp's test.txt.
 
-The file's own tokens are kept: each sentence becomes a ``Doc`` built from its words and
-the pipeline's components run on it, so spans compare exactly with the gold spans.
+The file's own tokens are kept: each block of sentences becomes a ``Doc`` built from its
+words and the pipeline's components run on it, so spans compare exactly with the gold.
 Classes map to ANERcorp's tags: Leader and Person -> PERS, Region -> LOC, Organization ->
 ORG; MISC comes only from the statistical model. Nationality adjectives and titles that
 stand for a leader without naming him are mentions, not names, and are not scored.
@@ -25,6 +25,9 @@ TYPES = ("PERS", "LOC", "ORG", "MISC")
 SENTENCE_END = frozenset({".", "!", "?", "؟", "..."})
 TAG_OF_CLASS = {"Leader": "PERS", "Person": "PERS", "Region": "LOC", "Organization": "ORG"}
 MAX_SENTENCE = 300  # a run-on "sentence" is cut so that no Doc grows without bound
+# The file has no document breaks: it is read in blocks of this many sentences, about an
+# article's length, since the entity layer looks at a whole document at once.
+BLOCK = 20
 
 Token = tuple[str, str]
 Mention = tuple[int, int, str]  # start, end (tokens), tag
@@ -100,7 +103,7 @@ def predicted_mentions(doc: Doc) -> set[Mention]:
     layer = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     mentions = {(s.start, s.end, TAG_OF_CLASS[s.label_]) for s in layer if _is_name(s)}
     covered = {i for s in layer for i in range(s.start, s.end)}
-    for span in doc.spans[RAW_KEY] if RAW_KEY in doc.spans else []:
+    for span in doc.spans.get(RAW_KEY, []):
         if span.label_ == "MISC" and not covered.intersection(range(span.start, span.end)):
             mentions.add((span.start, span.end, "MISC"))
     return mentions
@@ -112,16 +115,35 @@ def _is_name(span: Span) -> bool:
     return not (span._.dkg_role and span._.dkg_role == span.text)
 
 
-def annotate(nlp: Language, sentences: list[list[Token]]) -> Iterable[Doc]:
-    """Run every component of ``nlp`` on Docs built from the sentences' own words."""
-    docs = []
-    for sentence in sentences:
-        doc = Doc(nlp.vocab, words=[w for w, _ in sentence])
-        doc[0].is_sent_start = True
-        for token in doc[1:]:
-            token.is_sent_start = False
-        docs.append(doc)
-    return nlp.pipe(docs, batch_size=64)
+def blocks(sentences: list[list[Token]], size: int = BLOCK) -> list[list[list[Token]]]:
+    """Consecutive sentences in groups of ``size``: the file's stand-in for documents."""
+    return [sentences[i : i + size] for i in range(0, len(sentences), size)]
+
+
+def block_doc(vocab: Vocab, block: list[list[Token]]) -> Doc:
+    """One Doc of a block's words, a sentence start at each of its sentences."""
+    words = [w for sentence in block for w, _ in sentence]
+    starts = {0}
+    offset = 0
+    for sentence in block:
+        starts.add(offset)
+        offset += len(sentence)
+    doc = Doc(vocab, words=words)
+    for token in doc:
+        token.is_sent_start = token.i in starts
+    return doc
+
+
+def block_gold(block: list[list[Token]]) -> set[Mention]:
+    """The gold spans of a block, in block token offsets."""
+    mentions: set[Mention] = set()
+    offset = 0
+    for sentence in block:
+        mentions |= {
+            (s + offset, e + offset, t) for s, e, t in gold_mentions([t for _, t in sentence])
+        }
+        offset += len(sentence)
+    return mentions
 
 
 def score(pairs: Iterable[tuple[set[Mention], set[Mention]]]) -> dict:
@@ -152,12 +174,12 @@ def evaluate_file(path: Path, nlp: Language | None = None) -> dict:
     """
     from kg.nlp import build_pipeline
 
-    sentences = split_sentences(read_conll(Path(path)))
+    groups = blocks(split_sentences(read_conll(Path(path))))
     nlp = nlp or build_pipeline("ar")
     if "dkg_ner" in nlp.pipe_names:
         nlp.get_pipe("dkg_ner").scope = "all"
-    docs = annotate(nlp, sentences)
-    gold = (gold_mentions([t for _, t in s]) for s in sentences)
+    docs = nlp.pipe((block_doc(nlp.vocab, b) for b in groups), batch_size=16)
+    gold = (block_gold(b) for b in groups)
     return score((g, predicted_mentions(d)) for g, d in zip(gold, docs, strict=True))
 
 
@@ -166,6 +188,8 @@ def format_scores(scores: dict) -> str:
     lines = [f"{'type':<6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'fp':>6} {'fn':>6}"]
     for name in [*(k for k in scores if k != "micro"), "micro"]:
         s = scores[name]
-        lines.append(f"{name:<6} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} "
-                     f"{s['tp']:>6} {s['fp']:>6} {s['fn']:>6}")
+        lines.append(
+            f"{name:<6} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} "
+            f"{s['tp']:>6} {s['fp']:>6} {s['fn']:>6}"
+        )
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from kg.nlp import cues, entities, extensions, norms  # noqa: F401  (register factories)
+from kg.nlp import cues, entities, extensions, ner, norms  # noqa: F401  (register factories)
 
 # Quotes and punctuation that news glues to words: `جيد".`, `بـ"تدمير`, `(إكس)`.
 _SUFFIXES = [r"[\.\,\u060C\u061B:!\?\u061F\"\u00BB\u201D\u2019\)\]\u2026]"]
@@ -37,6 +37,7 @@ def build_pipeline(lang: str = "ar") -> Language:
     nlp.add_pipe("dkg_clitic_norms", config={"lang": lang})
     nlp.add_pipe("dkg_entities", config={"lang": lang})
     nlp.add_pipe("dkg_cues", config={"lang": lang})
+    nlp.add_pipe("dkg_ner", config={"lang": lang})  # after the cues: it reads cued sentences
     return nlp
 
 

@@ -4,16 +4,20 @@ The model (a spaCy pipeline trained on ANERcorp by ``make train``, shipped under
 ``kg/models/ar_ner``) tags PERS, LOC, ORG and MISC. This component runs it on the
 document's sentences and merges what it finds into ``doc.spans["dkg_entities"]``:
 
-- gazetteer and rule spans keep their links and classes; a model name that contains one
-  of the same kind ("جورج بوش" around a listed "بوش") widens it, link unchanged;
+- gazetteer and rule spans keep their links and classes; a model person name that
+  contains a listed person ("جورج بوش" around "بوش") widens it, link unchanged; places
+  that are only words of a longer organization or other name found by the model
+  ("بنك فرنسا المركزي") give way to it; the rules' "not a place here" contexts
+  ("بتوقيت غرينيتش") hold for the model's places too;
 - a model-only PERS becomes a Person, or a Leader when a leader's title stands right
   before it ("الرئيس جورج بوش"); LOC becomes a Region, ORG an Organization; each gets
   a key from ``entity_key`` and an unlinked ``Entry`` in ``doc._.dkg_found``;
 - MISC and every raw model span stay in ``doc.spans["dkg_ner"]``.
 
-Scope: ``"all"`` sentences, or ``"cued"`` ones only (a reporting, agreement, condition
+Scope: ``"all"`` sentences, ``"cued"`` ones only (a reporting, agreement, condition
 or dispute cue in ``doc.spans["dkg_cues"]``), where names can become speakers and
-parties; the cue component must then run before this one.
+parties, or (the default) ``"windows"``: the few tokens around each such cue, where the
+speaker or party is written; the cue component must then run before this one.
 
 Model features come from ``dkg_ner_features``, the model's own first component: the
 norm is ``match_key`` and the lemma the word without its proclitics (و ف, ب ك ل, ال), so
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import spacy
@@ -43,10 +48,25 @@ RAW_KEY = "dkg_ner"
 CUES_KEY = "dkg_cues"
 CLASS_OF = {"PERS": "Person", "LOC": "Region", "ORG": "Organization"}
 # Cue kinds after which a sentence can yield statements, agreements or conditions.
-SCOPE_CUES = frozenset({"REPORT", "ACCORDING", "AGREE", "AGREE_NOUN", "AGREE_DIRECT",
-                        "COND", "COND_DEMAND", "DISPUTE", "DISPUTE_PHRASE", "PAIR_VERB",
-                        "WE_VERB"})
-SCOPES = ("all", "cued")
+SCOPE_CUES = frozenset(
+    {
+        "REPORT",
+        "ACCORDING",
+        "AGREE",
+        "AGREE_NOUN",
+        "AGREE_DIRECT",
+        "COND",
+        "COND_DEMAND",
+        "DISPUTE",
+        "DISPUTE_PHRASE",
+        "PAIR_VERB",
+        "WE_VERB",
+    }
+)
+SCOPES = ("all", "cued", "windows")
+# Scope "windows": the tokens around each cue where a speaker or party is written
+# ("قال المتحدث باسم الخارجية X", "X يكشف"), this many before and after it.
+WINDOW_BEFORE, WINDOW_AFTER = 4, 10
 
 
 # -- features -------------------------------------------------------------------------
@@ -67,7 +87,7 @@ def _stem(key: str) -> str:
     if stem[:1] in clitics.prepositions and len(stem) > 3:
         stem = stem[1:]
     if stem.startswith(clitics.article) and len(stem) > 4:
-        stem = stem[len(clitics.article):]
+        stem = stem[len(clitics.article) :]
     return stem
 
 
@@ -98,16 +118,21 @@ def load_model(path: str = str(MODEL_DIR)) -> Language:
 class ModelRecognizer:
     """Run the NER model on a document's sentences and merge its names into the layer."""
 
-    def __init__(self, nlp: Language, lang: str, scope: str, model: str | None,
-                 batch_size: int = 256) -> None:
+    def __init__(
+        self, nlp: Language, lang: str, scope: str, model: str | None, batch_size: int = 256
+    ) -> None:
         if scope not in SCOPES:
             raise KgError(f"dkg_ner: scope must be one of {SCOPES}, not {scope!r}")
         self.scope = scope
         self.model = load_model(model or str(MODEL_DIR))
         self.batch_size = batch_size
         lex = load_lexicon(lang)
-        self.titles = {tuple(match_key(t.text) for t in nlp.make_doc(str(title["ar"]))):
-                       title["role"] for title in lex.titles}
+        self.stopwords = frozenset(_stem(w) for w in lex.stopwords)
+        self.not_place_before, self.not_place_after = lex.not_place_before, lex.not_place_after
+        self.titles = {
+            tuple(match_key(t.text) for t in nlp.make_doc(str(title["ar"]))): title["role"]
+            for title in lex.titles
+        }
         self.title_len = max((len(t) for t in self.titles), default=0)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -137,25 +162,52 @@ class ModelRecognizer:
             return sents
         cued = [s for s in doc.spans.get(CUES_KEY, []) if s.label_.split("|")[0] in SCOPE_CUES]
         starts = sorted({s.start for s in cued})
-        return [s for s in sents if any(s.start <= i < s.end for i in starts)]
+        chosen = [s for s in sents if any(s.start <= i < s.end for i in starts)]
+        if self.scope == "cued":
+            return chosen
+        return self._windows(chosen, cued)
+
+    def _windows(self, sents: list[Span], cued: list[Span]) -> list[Span]:
+        """Merged windows around the cues, each inside its sentence."""
+        out: list[Span] = []
+        for sent in sents:
+            spans = sorted(
+                (max(sent.start, c.start - WINDOW_BEFORE), min(sent.end, c.end + WINDOW_AFTER))
+                for c in cued
+                if sent.start <= c.start < sent.end
+            )
+            merged: list[list[int]] = []
+            for a, b in spans:
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            out.extend(sent.doc[a:b] for a, b in merged)
+        return out
 
     def predict(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
-        """The model's names in each doc: ``(start, end, tag)`` token spans."""
+        """The model's names in each doc: ``(start, end, tag)`` token spans, each name
+        also found where it recurs in the doc's read sentences (see ``propagate``)."""
         pieces: list[tuple[int, int]] = []  # (doc index, offset)
         subdocs: list[Doc] = []
+        ranges: list[list[tuple[int, int]]] = [[] for _ in docs]
         for index, doc in enumerate(docs):
             for sent in self.sentences(doc):
-                words = [t.text for t in sent if not t.is_space] and [t.text for t in sent]
-                if words:
-                    subdocs.append(Doc(self.model.vocab, words=words))
-                    pieces.append((index, sent.start))
-        for _name, proc in self.model.pipeline:
-            subdocs = list(proc.pipe(subdocs, batch_size=self.batch_size))
+                subdocs.append(Doc(self.model.vocab, words=[t.text for t in sent]))
+                pieces.append((index, sent.start))
+                ranges[index].append((sent.start, sent.end))
+        subdocs = list(self.model.pipe(subdocs, batch_size=self.batch_size))
         hits: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (index, offset), sub in zip(pieces, subdocs, strict=True):
-            hits[index].extend((offset + e.start, offset + e.end, e.label_) for e in sub.ents
-                               if not _blank(sub[e.start:e.end]))
-        return hits
+            hits[index].extend(
+                (offset + e.start, offset + e.end, e.label_)
+                for e in sub.ents
+                if not _blank(sub[e.start : e.end])
+            )
+        return [
+            propagate(doc, h, r, self.stopwords)
+            for doc, h, r in zip(docs, hits, ranges, strict=True)
+        ]
 
     # -- annotating -----------------------------------------------------------------
     def set_annotations(self, doc: Doc, hits: list[tuple[int, int, str]]) -> None:
@@ -165,25 +217,68 @@ class ModelRecognizer:
         found = doc._.dkg_found if doc._.dkg_found is not None else {}
         taken = {i: span for span in layer for i in range(span.start, span.end)}
         for start, end, tag in hits:
+            inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
+            if _part_of_name(inside.values(), start, end, tag):
+                layer = [s for s in layer if id(s) not in inside]
+                inside = {}
             if tag not in CLASS_OF:
                 continue
-            inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
-            if not inside:
+            if not inside and not (tag == "LOC" and self._not_a_place(doc, start, end)):
                 layer.append(self._new(doc, start, end, tag, found))
             elif len(inside) == 1:
-                layer = self._widen(doc, layer, next(iter(inside.values())), start, end, tag)
+                span = next(iter(inside.values()))
+                layer = self._widen(doc, layer, span, start, end, tag)
+                layer = self._narrow(doc, layer, span, start, end, tag, found)
         doc.spans[SPANS_KEY] = sorted(layer, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
-    def _widen(self, doc: Doc, layer: list[Span], span: Span, start: int, end: int,
-               tag: str) -> list[Span]:
-        """A listed name inside a longer model name of its kind takes the longer extent."""
-        same_kind = CLASS_OF[tag] == span.label_ or (tag == "PERS" and span.label_ == "Leader")
-        if not same_kind or span._.dkg_adj or span._.dkg_role or (start, end) == (
-                span.start, span.end) or not (start <= span.start and span.end <= end):
+    def _widen(
+        self, doc: Doc, layer: list[Span], span: Span, start: int, end: int, tag: str
+    ) -> list[Span]:
+        """A listed person inside a longer model name of a person takes the longer extent
+        (measured: widening places hurt, "فرنسا" + a following team name)."""
+        person = tag == "PERS" and span.label_ in ("Leader", "Person")
+        if (
+            not person
+            or span._.dkg_adj
+            or span._.dkg_role
+            or (start, end) == (span.start, span.end)
+            or not (start <= span.start and span.end <= end)
+        ):
             return layer
         wide = Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
         return [wide if s is span else s for s in layer]
+
+    def _narrow(
+        self,
+        doc: Doc,
+        layer: list[Span],
+        span: Span,
+        start: int,
+        end: int,
+        tag: str,
+        found: dict,
+    ) -> list[Span]:
+        """A name the title rules guessed ("جاك شيراك انذاك": up to three name-like words)
+        ends where the model's person name inside it ends; it stays unlinked, its key
+        follows the name."""
+        guessed = span.kb_id_ in found and span.label_ in ("Leader", "Person")
+        if not guessed or tag != "PERS" or not (span.start <= start and end <= span.end):
+            return layer
+        if (start, end) == (span.start, span.end) or (start != span.start and end != span.end):
+            return layer
+        name = doc[start:end].text
+        key = entity_key(span.label_, name)
+        found.setdefault(key, replace(found[span.kb_id_], key=key, ar=(name,)))
+        narrow = Span(doc, start, end, label=span.label_, kb_id=key)
+        narrow._.dkg_role = span._.dkg_role
+        return [narrow if s is span else s for s in layer]
+
+    def _not_a_place(self, doc: Doc, start: int, end: int) -> bool:
+        """The gazetteers' own test: "بتوقيت غرينيتش" is a time, not a place."""
+        before = doc[start - 1].norm_ if start > 0 else ""
+        after = doc[end].norm_ if end < len(doc) else ""
+        return before in self.not_place_before or after in self.not_place_after
 
     def _new(self, doc: Doc, start: int, end: int, tag: str, found: dict) -> Span:
         name = doc[start:end].text
@@ -200,19 +295,80 @@ class ModelRecognizer:
     def _title_before(self, doc: Doc, start: int) -> tuple[str, str] | None:
         """The office and words of a leader's title ending right before ``start``."""
         for size in range(min(self.title_len, start), 0, -1):
-            words = tuple(t.norm_ for t in doc[start - size:start])
+            words = tuple(t.norm_ for t in doc[start - size : start])
             role = self.titles.get(words)
             if role is not None:
-                return role, doc[start - size:start].text
+                return role, doc[start - size : start].text
         return None
+
+
+def propagate(
+    doc: Doc,
+    hits: list[tuple[int, int, str]],
+    ranges: list[tuple[int, int]],
+    stopwords: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, str]]:
+    """``hits`` plus every other place in ``ranges`` where a found name recurs.
+
+    News names a person in full once and by surname after ("دونالد رامسفيلد" ...
+    "رامسفيلد"); the model, reading one sentence at a time, misses many of the later
+    mentions. Words compare by stem, so "ورامسفيلد" is "رامسفيلد" too; a one-word name
+    recurs only when longer than three letters and not a stopword ("علي" would be "على").
+    """
+    stems = [word_features(t.text)[1] for t in doc]
+    names: dict[tuple[str, ...], str] = {}
+    for start, end, tag in hits:
+        if tag == "MISC":
+            continue
+        key = tuple(stems[start:end])
+        keys = [key, key[-1:]] if tag == "PERS" and len(key) >= 2 else [key]
+        for k in keys:
+            if len(k) > 1 or (len(k[0]) > 3 and k[0] not in stopwords):
+                names.setdefault(k, tag)
+    taken = {i for start, end, _ in hits for i in range(start, end)}
+    longest = max((len(k) for k in names), default=0)
+    extra: list[tuple[int, int, str]] = []
+    for first, last in ranges:
+        i = first
+        while i < last:
+            size = next(
+                (
+                    n
+                    for n in range(min(longest, last - i), 0, -1)
+                    if tuple(stems[i : i + n]) in names and not taken.intersection(range(i, i + n))
+                ),
+                0,
+            )
+            if size:
+                extra.append((i, i + size, names[tuple(stems[i : i + size])]))
+                i += size
+            else:
+                i += 1
+    return sorted(hits + extra)
+
+
+def _part_of_name(spans, start: int, end: int, tag: str) -> bool:
+    """Places that are only words of a longer organization or other name the model found
+    ("بنك فرنسا المركزي", "جائزة باريس الكبرى"), as "صحيفة واشنطن بوست" is for the rules."""
+    spans = list(spans)
+    return (
+        tag in ("ORG", "MISC")
+        and bool(spans)
+        and all(
+            s.label_ == "Region"
+            and start <= s.start
+            and s.end <= end
+            and s.end - s.start < end - start
+            for s in spans
+        )
+    )
 
 
 def _blank(span: Span) -> bool:
     return all(t.is_punct or t.is_space for t in span)
 
 
-@Language.factory("dkg_ner", default_config={"lang": "ar", "scope": "cued", "model": None})
-def make_ner(nlp: Language, name: str, lang: str, scope: str, model: str | None
-             ) -> ModelRecognizer:
+@Language.factory("dkg_ner", default_config={"lang": "ar", "scope": "windows", "model": None})
+def make_ner(nlp: Language, name: str, lang: str, scope: str, model: str | None) -> ModelRecognizer:
     """Factory of the model component; ``model`` is a path (default: the shipped one)."""
     return ModelRecognizer(nlp, lang, scope, model)
