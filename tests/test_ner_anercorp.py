@@ -1,7 +1,7 @@
 """The entity layer on ANERcorp's test split (slow; needs ../shared/data).
 
 Issue 4 asks for micro F1 >= 0.70, PERS >= 0.65 and LOC >= 0.85. The shipped model
-reaches micro 0.686, PERS 0.661, LOC 0.844 (docs/ner.md): PERS meets its target; micro
+reaches micro 0.688, PERS 0.661, LOC 0.849 (docs/ner.md): PERS meets its target; micro
 and LOC do not yet, so this test guards the measured level (a regression fails it) and
 the targets stay in ACCEPTANCE for the day they are met.
 """
@@ -16,7 +16,7 @@ from kg.ner_eval import evaluate_file
 
 TEST = Path(__file__).resolve().parents[2] / "shared" / "data" / "anercorp" / "test.txt"
 ACCEPTANCE = {"micro": 0.70, "PERS": 0.65, "LOC": 0.85}
-MEASURED_FLOOR = {"micro": 0.68, "PERS": 0.65, "LOC": 0.84}
+MEASURED_FLOOR = {"micro": 0.685, "PERS": 0.655, "LOC": 0.845}
 
 
 @pytest.mark.slow

@@ -116,8 +116,10 @@ def test_ner_cued_scope_reads_only_sentences_with_cues(nlp):
 def test_ner_windows_scope_reads_around_the_cues(nlp):
     recognizer = nlp.get_pipe("dkg_ner")
     assert recognizer.scope == "windows"  # the default: where speakers and parties stand
-    text = ("استقبل الوزير ضيوفه في القصر. وفي مؤتمر طويل جدا عن أمور كثيرة ومتنوعة وعديدة "
-            "وقال الوزير كمال حسن إن البلدين قريبان من تفاهم.")
+    text = (
+        "استقبل الوزير ضيوفه في القصر. وفي مؤتمر طويل جدا عن أمور كثيرة ومتنوعة وعديدة "
+        "وقال الوزير كمال حسن إن البلدين قريبان من تفاهم."
+    )
     doc = nlp.make_doc(text)
     for token in doc:
         token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
@@ -126,3 +128,23 @@ def test_ner_windows_scope_reads_around_the_cues(nlp):
     assert windows and all("ضيوفه" not in w.text for w in windows)
     assert any("كمال حسن" in w.text for w in windows)
     assert all(len(w) <= 4 + 1 + 10 + 4 for w in windows)
+
+
+def test_ner_place_descriptor_gives_way_to_model_place_keeping_link(nlp):
+    doc = _before_model(nlp, "انتشرت القوات في جنوب لبنان وفي روسيا البيضاء")
+    south = _span(doc, "جنوب لبنان").kb_id_
+    hits = [_hit(doc, "لبنان", "LOC"), _hit(doc, "روسيا", "LOC")]
+    nlp.get_pipe("dkg_ner").set_annotations(doc, hits)
+    assert _span(doc, "لبنان").kb_id_ == south
+    assert not any(s.text == "جنوب لبنان" for s in doc.spans[SPANS_KEY])
+    # only describing words before the name are dropped, never a name's own words
+    assert _span(doc, "روسيا البيضاء").label_ == "Region"
+
+
+def test_ner_quoted_place_read_as_organization_is_an_organization(nlp):
+    doc = _before_model(nlp, "قالت صحيفة « الشرق الأوسط » إن الشرق الأوسط يتغير")
+    first, second = [s for s in doc.spans[SPANS_KEY] if s.text == "الشرق الأوسط"]
+    hits = [(first.start, first.end, "ORG"), (second.start, second.end, "ORG")]
+    nlp.get_pipe("dkg_ner").set_annotations(doc, hits)
+    labels = [s.label_ for s in doc.spans[SPANS_KEY] if s.text == "الشرق الأوسط"]
+    assert labels == ["Organization", "Region"]

@@ -8,7 +8,9 @@ document's sentences and merges what it finds into ``doc.spans["dkg_entities"]``
   contains a listed person ("جورج بوش" around "بوش") widens it, link unchanged; places
   that are only words of a longer organization or other name found by the model
   ("بنك فرنسا المركزي") give way to it; the rules' "not a place here" contexts
-  ("بتوقيت غرينيتش") hold for the model's places too;
+  ("بتوقيت غرينيتش") hold for the model's places too; a gazetteer place whose first
+  words only describe a part of it ("جنوب لبنان") ends at the model's place inside it,
+  link kept; a quoted place name the model reads as ORG ("« الشرق الأوسط »") is one;
 - a model-only PERS becomes a Person, or a Leader when a leader's title stands right
   before it ("الرئيس جورج بوش"); LOC becomes a Region, ORG an Organization; each gets
   a key from ``entity_key`` and an unlinked ``Entry`` in ``doc._.dkg_found``;
@@ -67,6 +69,14 @@ SCOPES = ("all", "cued", "windows")
 # Scope "windows": the tokens around each cue where a speaker or party is written
 # ("قال المتحدث باسم الخارجية X", "X يكشف"), this many before and after it.
 WINDOW_BEFORE, WINDOW_AFTER = 4, 10
+QUOTES = frozenset({"«", "»", '"', "''", "``", "“", "”"})
+# Words that describe a part of a place rather than name it ("جنوب لبنان", "قطاع غزة",
+# "منطقة الخليج"): a gazetteer place starting with them ends up as the model's place
+# inside it, the name alone, as ANERcorp and the model mark it (measured on dev).
+PLACE_DESCRIPTORS = (
+    *("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"),
+    *("قطاع", "منطقة", "محافظة", "اقليم", "ولاية", "مدينة"),
+)
 
 
 # -- features -------------------------------------------------------------------------
@@ -218,7 +228,9 @@ class ModelRecognizer:
         taken = {i: span for span in layer for i in range(span.start, span.end)}
         for start, end, tag in hits:
             inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
-            if _part_of_name(inside.values(), start, end, tag):
+            if _part_of_name(inside.values(), start, end, tag) or _quoted_place(
+                doc, inside.values(), start, end, tag
+            ):
                 layer = [s for s in layer if id(s) not in inside]
                 inside = {}
             if tag not in CLASS_OF:
@@ -229,6 +241,7 @@ class ModelRecognizer:
                 span = next(iter(inside.values()))
                 layer = self._widen(doc, layer, span, start, end, tag)
                 layer = self._narrow(doc, layer, span, start, end, tag, found)
+                layer = self._drop_descriptor(doc, layer, span, start, end, tag)
         doc.spans[SPANS_KEY] = sorted(layer, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
@@ -272,6 +285,22 @@ class ModelRecognizer:
         found.setdefault(key, replace(found[span.kb_id_], key=key, ar=(name,)))
         narrow = Span(doc, start, end, label=span.label_, kb_id=key)
         narrow._.dkg_role = span._.dkg_role
+        return [narrow if s is span else s for s in layer]
+
+    def _drop_descriptor(
+        self, doc: Doc, layer: list[Span], span: Span, start: int, end: int, tag: str
+    ) -> list[Span]:
+        """A gazetteer place whose first words only describe a part of the model's place
+        inside it ("جنوب لبنان" around "لبنان") ends at the name; the link stays."""
+        if (
+            tag != "LOC"
+            or span.label_ != "Region"
+            or span._.dkg_adj
+            or not (span.start < start and end == span.end)
+            or any(word_features(t.text)[1] not in _descriptors() for t in doc[span.start : start])
+        ):
+            return layer
+        narrow = Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
         return [narrow if s is span else s for s in layer]
 
     def _not_a_place(self, doc: Doc, start: int, end: int) -> bool:
@@ -347,6 +376,11 @@ def propagate(
     return sorted(hits + extra)
 
 
+@functools.lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    return frozenset(word_features(w)[1] for w in PLACE_DESCRIPTORS)
+
+
 def _part_of_name(spans, start: int, end: int, tag: str) -> bool:
     """Places that are only words of a longer organization or other name the model found
     ("بنك فرنسا المركزي", "جائزة باريس الكبرى"), as "صحيفة واشنطن بوست" is for the rules."""
@@ -361,6 +395,22 @@ def _part_of_name(spans, start: int, end: int, tag: str) -> bool:
             and s.end - s.start < end - start
             for s in spans
         )
+    )
+
+
+def _quoted_place(doc: Doc, spans, start: int, end: int, tag: str) -> bool:
+    """A place name in quotes that the model reads as an organization is the title of a
+    newspaper or channel ("صحيفة « الشرق الأوسط »"), not the place."""
+    spans = list(spans)
+    return (
+        tag == "ORG"
+        and len(spans) == 1
+        and spans[0].label_ == "Region"
+        and (spans[0].start, spans[0].end) == (start, end)
+        and start > 0
+        and end < len(doc)
+        and doc[start - 1].text in QUOTES
+        and doc[end].text in QUOTES
     )
 
 
