@@ -9,25 +9,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from gazetteer_schema import KEYS, OFFICE_KEYS, ROLES
 
 GAZETTEER = Path(__file__).parent.parent / "kg" / "resources" / "gazetteers" / "leaders_arab.jsonl"
 
-KEYS = ["id", "en", "ar", "qid", "offices", "source"]
-OFFICE_KEYS = ["role", "country", "from", "to"]
-ROLES = {
-    "president",
-    "vice_president",
-    "prime_minister",
-    "chancellor",
-    "king",
-    "emir",
-    "sultan",
-    "crown_prince",
-    "supreme_leader",
-    "foreign_minister",
-    "head_of_state",
-    "chairman",
-}
 HEAD_OF_STATE_ROLES = {"president", "king", "emir", "sultan", "head_of_state", "chairman"}
 ARAB_LEAGUE = {
     "DZ": "Algeria",

@@ -15,27 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from gazetteer_schema import KEYS, OFFICE_KEYS, ROLES
 
 GAZETTEERS = Path(__file__).parent.parent / "kg" / "resources" / "gazetteers"
 WORLD = GAZETTEERS / "leaders_world.jsonl"
 ARAB = GAZETTEERS / "leaders_arab.jsonl"
 
-KEYS = ["id", "en", "ar", "qid", "offices", "source"]
-OFFICE_KEYS = ["role", "country", "from", "to"]
-ROLES = {
-    "president",
-    "vice_president",
-    "prime_minister",
-    "chancellor",
-    "king",
-    "emir",
-    "sultan",
-    "crown_prince",
-    "supreme_leader",
-    "foreign_minister",
-    "head_of_state",
-    "chairman",
-}
 HEAD_ROLES = {
     "president",
     "prime_minister",

@@ -1,0 +1,20 @@
+"""The format of the leaders gazetteers, shared by their tests."""
+
+from __future__ import annotations
+
+KEYS = ["id", "en", "ar", "qid", "offices", "source"]
+OFFICE_KEYS = ["role", "country", "from", "to"]
+ROLES = {
+    "president",
+    "vice_president",
+    "prime_minister",
+    "chancellor",
+    "king",
+    "emir",
+    "sultan",
+    "crown_prince",
+    "supreme_leader",
+    "foreign_minister",
+    "head_of_state",
+    "chairman",
+}
