@@ -148,3 +148,11 @@ def test_ner_quoted_place_read_as_organization_is_an_organization(nlp):
     nlp.get_pipe("dkg_ner").set_annotations(doc, hits)
     labels = [s.label_ for s in doc.spans[SPANS_KEY] if s.text == "الشرق الأوسط"]
     assert labels == ["Organization", "Region"]
+
+
+def test_ner_function_words_are_not_names(nlp):
+    recognizer = nlp.get_pipe("dkg_ner")
+    doc = nlp.make_doc("قال لي منه إن كمال حسن وصل")
+    assert not recognizer._name_like(doc[1:2])  # "لي": two letters
+    assert not recognizer._name_like(doc[2:3])  # "منه": a function word
+    assert recognizer._name_like(doc[4:6])

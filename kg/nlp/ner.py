@@ -212,12 +212,19 @@ class ModelRecognizer:
             hits[index].extend(
                 (offset + e.start, offset + e.end, e.label_)
                 for e in sub.ents
-                if not _blank(sub[e.start : e.end])
+                if not _blank(sub[e.start : e.end]) and self._name_like(sub[e.start : e.end])
             )
         return [
             propagate(doc, h, r, self.stopwords)
             for doc, h, r in zip(docs, hits, ranges, strict=True)
         ]
+
+    def _name_like(self, span: Span) -> bool:
+        """Not a name: only function words ("لي", "منه"), or one word of two letters."""
+        words = [t.text for t in span if not t.is_punct]
+        if len(words) == 1 and _letters(words[0]) <= 2:
+            return False
+        return not all(_stem(match_key(w)) in self.stopwords for w in words)
 
     # -- annotating -----------------------------------------------------------------
     def set_annotations(self, doc: Doc, hits: list[tuple[int, int, str]]) -> None:
@@ -412,6 +419,10 @@ def _quoted_place(doc: Doc, spans, start: int, end: int, tag: str) -> bool:
         and doc[start - 1].text in QUOTES
         and doc[end].text in QUOTES
     )
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _blank(span: Span) -> bool:
