@@ -41,6 +41,14 @@ class Progress:
             )
 
 
+# The --store option of the commands that read a graph (kg build --store writes one).
+STORE_OPTION = click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Use the graph of this store (kg build --store).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv: debug).")
@@ -166,11 +174,7 @@ def _load(path: Path | None, store: Path | None = None):
 
 @cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    help="Use the graph of this store (kg build --store).",
-)
+@STORE_OPTION
 def validate(graph: Path | None, store: Path | None) -> None:
     """Check GRAPH (or the graph of --store DIR) against the SHACL shapes of the contract."""
     from kg.validate import validate as check
@@ -186,11 +190,7 @@ def validate(graph: Path | None, store: Path | None) -> None:
 @cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("name", required=False)
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    help="Use the graph of this store (kg build --store).",
-)
+@STORE_OPTION
 @click.option(
     "--sparql",
     "sparql_file",
@@ -247,11 +247,7 @@ def query(
 
 @cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    help="Use the graph of this store (kg build --store).",
-)
+@STORE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
 def export(graph: Path | None, store: Path | None, fmt: str, output: Path) -> None:

@@ -53,8 +53,19 @@ def make_clitic_norms(nlp: Language, name: str, lang: str) -> CliticNorms:
     return CliticNorms(lexicon_vocabulary(nlp, lang), load_proclitics(lang))
 
 
+_VOCABULARIES: dict[tuple[int, str], frozenset[str]] = {}
+
+
 def lexicon_vocabulary(nlp: Language, lang: str) -> frozenset[str]:
-    """Every token of every gazetteer name and cue phrase, as matching keys."""
+    """Every token of every gazetteer name and cue phrase, as matching keys (computed once
+    per pipeline: the norm and the entity components both need it)."""
+    key = (id(nlp), lang)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = _vocabulary(nlp, lang)
+    return _VOCABULARIES[key]
+
+
+def _vocabulary(nlp: Language, lang: str) -> frozenset[str]:
     lex = load_lexicon(lang)
     phrases: list[str] = []
     for entry in lex.entries.values():
