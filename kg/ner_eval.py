@@ -4,7 +4,12 @@ The file's own tokens are kept: each block of sentences becomes a ``Doc`` built 
 words and the pipeline's components run on it, so spans compare exactly with the gold.
 Classes map to ANERcorp's tags: Leader and Person -> PERS, Region -> LOC, Organization ->
 ORG; MISC comes only from the statistical model. Nationality adjectives and titles that
-stand for a leader without naming him are mentions, not names, and are not scored.
+stand for a leader without naming him are mentions, not names, and are not scored; so
+are a state's institutions described by its adjective ("الحكومة الأفغانية", "الجيش
+اللبناني", "وزارة الدفاع البريطانية": gazetteer organizations of the kinds in
+``DESCRIBED_KINDS`` ending in a nationality adjective). ANERcorp leaves these untagged: in
+its train.txt, a definite word before a country's adjective is untagged 1,126 times and
+a two-word name 11 times.
 """
 
 from __future__ import annotations
@@ -18,12 +23,19 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.errors import InputError
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.textnorm import match_key
 
 log = logging.getLogger(__name__)
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 SENTENCE_END = frozenset({".", "!", "?", "؟", "..."})
 TAG_OF_CLASS = {"Leader": "PERS", "Person": "PERS", "Region": "LOC", "Organization": "ORG"}
+# Organization kinds (organizations.jsonl) whose "noun + nationality adjective" names
+# describe a state's institution rather than name it.
+DESCRIBED_KINDS = frozenset(
+    {"government", "ministry", "military", "presidency", "embassy", "parliament"}
+)
 MAX_SENTENCE = 300  # a run-on "sentence" is cut so that no Doc grows without bound
 # The file has no document breaks: it is read in blocks of this many sentences, about an
 # article's length, since the entity layer looks at a whole document at once.
@@ -101,7 +113,8 @@ def predicted_mentions(doc: Doc) -> set[Mention]:
     from kg.nlp.ner import RAW_KEY
 
     layer = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-    mentions = {(s.start, s.end, TAG_OF_CLASS[s.label_]) for s in layer if _is_name(s)}
+    lex = load_lexicon(doc.lang_)
+    mentions = {(s.start, s.end, TAG_OF_CLASS[s.label_]) for s in layer if _is_name(s, lex)}
     covered = {i for s in layer for i in range(s.start, s.end)}
     for span in doc.spans.get(RAW_KEY, []):
         if span.label_ == "MISC" and not covered.intersection(range(span.start, span.end)):
@@ -109,9 +122,17 @@ def predicted_mentions(doc: Doc) -> set[Mention]:
     return mentions
 
 
-def _is_name(span: Span) -> bool:
+def _is_name(span: Span, lex: Lexicon) -> bool:
     if span.label_ not in TAG_OF_CLASS or span._.dkg_adj:
         return False
+    entry = lex.entries.get(span.kb_id_)
+    if (
+        entry is not None
+        and entry.kind in DESCRIBED_KINDS
+        and len(span) > 1
+        and match_key(span[-1].text) in lex.country_of_adj
+    ):
+        return False  # "الحكومة الأفغانية": an institution described by its country
     return not (span._.dkg_role and span._.dkg_role == span.text)
 
 

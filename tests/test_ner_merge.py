@@ -156,3 +156,46 @@ def test_ner_function_words_are_not_names(nlp):
     assert not recognizer._name_like(doc[1:2])  # "لي": two letters
     assert not recognizer._name_like(doc[2:3])  # "منه": a function word
     assert recognizer._name_like(doc[4:6])
+
+
+def test_ner_organization_and_state_descriptors_give_way_keeping_link(nlp):
+    doc = _before_model(nlp, "قال المتحدث باسم حركة حماس إن أمير دولة الكويت وصل")
+    hamas, kuwait = _span(doc, "حركة حماس").kb_id_, _span(doc, "دولة الكويت").kb_id_
+    hits = [_hit(doc, "حماس", "ORG"), _hit(doc, "الكويت", "LOC")]
+    nlp.get_pipe("dkg_ner").set_annotations(doc, hits)
+    assert _span(doc, "حماس").kb_id_ == hamas
+    assert _span(doc, "الكويت").kb_id_ == kuwait
+
+
+def test_ner_descriptor_behind_a_proclitic_gives_way(nlp):
+    doc = _before_model(nlp, "وقال مصدر لوكالة فرانس برس إن الوفد وصل")
+    agency = _span(doc, "لوكالة فرانس برس").kb_id_
+    nlp.get_pipe("dkg_ner").set_annotations(doc, [_hit(doc, "فرانس برس", "ORG")])
+    assert _span(doc, "فرانس برس").kb_id_ == agency
+
+
+def test_ner_guessed_name_after_title_is_dropped_when_model_reads_no_name(nlp):
+    text = "قال الرئيس الأميركي امتنع عن الرد"
+    doc = _before_model(nlp, text)
+    guessed = [s for s in doc.spans[SPANS_KEY] if s._.dkg_role and s.text == "امتنع"]
+    assert guessed  # the title rules guess the word after the title
+    nlp.get_pipe("dkg_ner").set_annotations(doc, [], read=[(0, len(doc))])
+    assert not any(s.text == "امتنع" for s in doc.spans[SPANS_KEY])
+    # where the model did not read, the rules' guess stands
+    doc = _before_model(nlp, text)
+    nlp.get_pipe("dkg_ner").set_annotations(doc, [], read=[(0, 1)])
+    assert any(s.text == "امتنع" for s in doc.spans[SPANS_KEY])
+
+
+def test_ner_guessed_name_takes_the_model_extent_from_its_first_word(nlp):
+    doc = _before_model(nlp, "وقال الأمير الأردني زيد بن رعد الحسين في كلمته")
+    guessed = next(s for s in doc.spans[SPANS_KEY] if s._.dkg_role)
+    assert guessed.text != "زيد بن رعد الحسين"
+    nlp.get_pipe("dkg_ner").set_annotations(doc, [_hit(doc, "زيد بن رعد الحسين", "PERS")])
+    span = _span(doc, "زيد بن رعد الحسين")
+    assert span.label_ in ("Person", "Leader") and span._.dkg_role
+
+
+def test_ner_function_word_after_title_is_no_name(nlp):
+    doc = _before_model(nlp, "دعا مندوب فرنسا لدى الأمم المتحدة إلى الهدوء")
+    assert not any(s.text == "لدى" for s in doc.spans[SPANS_KEY])

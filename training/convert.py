@@ -15,6 +15,7 @@ import random
 from pathlib import Path
 
 import spacy
+from augment import augment
 from spacy.tokens import Doc, DocBin
 
 from kg.ner_eval import read_conll, split_sentences, to_doc
@@ -22,8 +23,14 @@ from kg.ner_eval import read_conll, split_sentences, to_doc
 log = logging.getLogger(__name__)
 
 
-def convert(source: Path, out: Path, dev_share: float = 0.1, seed: int = 0) -> dict[str, int]:
-    """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` under ``out``; their sizes."""
+def convert(
+    source: Path, out: Path, dev_share: float = 0.1, seed: int = 0, augment_share: float = 0.5
+) -> dict[str, int]:
+    """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` under ``out``; their sizes.
+
+    ``train`` has, after its own sentences, name-swapped copies of ``augment_share`` of
+    them (``training/augment.py``); dev and test are the data as it is.
+    """
     nlp = spacy.blank("ar")
     out.mkdir(parents=True, exist_ok=True)
     train = split_sentences(read_conll(source / "train.txt"))
@@ -31,8 +38,9 @@ def convert(source: Path, out: Path, dev_share: float = 0.1, seed: int = 0) -> d
     order = list(range(len(train)))
     random.Random(seed).shuffle(order)
     dev_ids = set(order[: int(len(order) * dev_share)])
+    kept = [s for i, s in enumerate(train) if i not in dev_ids]
     parts = {
-        "train": [s for i, s in enumerate(train) if i not in dev_ids],
+        "train": kept + augment(kept, augment_share, seed),
         "dev": [s for i, s in enumerate(train) if i in dev_ids],
         "all": train,
         "test": test,
@@ -48,9 +56,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--augment", type=float, default=0.5, help="share of name-swapped copies")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    log.info("sentences: %s", convert(args.source, args.out))
+    log.info("sentences: %s", convert(args.source, args.out, augment_share=args.augment))
 
 
 if __name__ == "__main__":

@@ -262,6 +262,8 @@ class EntityRecognizer:
         norm = token.norm_
         if norm in self.lex.stopwords or norm in self.not_names:
             return False
+        if match_key(token.text) in self.lex.stopwords:
+            return False  # "لدى", whose norm without the "proclitic" is "دي"
         if first and self._definite(token):
             return False
         if i > 0 and token.is_sent_start:

@@ -183,6 +183,8 @@ class Lexicon:
     not_place_after: frozenset[str]
     stopwords: frozenset[str]
     cues: dict
+    # words that describe a place or organization before its name ("دولة", "حركة")
+    descriptors: dict[str, frozenset[str]] = field(default_factory=dict)
     executive: dict = field(default_factory=dict)
     # derived indexes
     by_office: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
@@ -225,6 +227,7 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
     titles = _load_yaml(lang, "titles.yaml")
     roles = _load_yaml(lang, "person_roles.yaml")
     places = _load_yaml(lang, "not_places.yaml")
+    descriptors = _load_yaml(lang, "descriptors.yaml")
     lex = Lexicon(
         lang=lang,
         entries=entries,
@@ -239,6 +242,10 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         stopwords=_load_words(lang, "stopwords.txt"),
         cues=_load_yaml(lang, "cues.yaml"),
         executive=titles.get("executive", {}),
+        descriptors={
+            kind: frozenset(match_key(w) for w in _flatten(words))
+            for kind, words in descriptors.items()
+        },
     )
     for entry in entries.values():
         for office in entry.offices:

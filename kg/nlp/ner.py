@@ -70,13 +70,6 @@ SCOPES = ("all", "cued", "windows")
 # ("قال المتحدث باسم الخارجية X", "X يكشف"), this many before and after it.
 WINDOW_BEFORE, WINDOW_AFTER = 4, 10
 QUOTES = frozenset({"«", "»", '"', "''", "``", "“", "”"})
-# Words that describe a part of a place rather than name it ("جنوب لبنان", "قطاع غزة",
-# "منطقة الخليج"): a gazetteer place starting with them ends up as the model's place
-# inside it, the name alone, as ANERcorp and the model mark it (measured on dev).
-PLACE_DESCRIPTORS = (
-    *("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"),
-    *("قطاع", "منطقة", "محافظة", "اقليم", "ولاية", "مدينة"),
-)
 
 
 # -- features -------------------------------------------------------------------------
@@ -99,6 +92,13 @@ def _stem(key: str) -> str:
     if stem.startswith(clitics.article) and len(stem) > 4:
         stem = stem[len(clitics.article) :]
     return stem
+
+
+def bare_forms(text: str) -> tuple[str, ...]:
+    """The word's key and its candidate stems without proclitics ("لوكالة": "لوكاله",
+    "وكاله"); a word that begins with a letter that can be a proclitic is kept whole."""
+    key = match_key(text)
+    return (key, *load_proclitics("ar").stems(key))
 
 
 class NerFeatures:
@@ -139,6 +139,11 @@ class ModelRecognizer:
         lex = load_lexicon(lang)
         self.stopwords = frozenset(_stem(w) for w in lex.stopwords)
         self.not_place_before, self.not_place_after = lex.not_place_before, lex.not_place_after
+        # descriptor words by the class of the gazetteer span they open ("دولة", "حركة")
+        self.descriptors = {
+            cls: lex.descriptors.get(kind, frozenset())
+            for cls, kind in (("Region", "place"), ("Organization", "organization"))
+        }
         self.titles = {
             tuple(match_key(t.text) for t in nlp.make_doc(str(title["ar"]))): title["role"]
             for title in lex.titles
@@ -146,7 +151,8 @@ class ModelRecognizer:
         self.title_len = max((len(t) for t in self.titles), default=0)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.predict([doc])[0])
+        hits, read = self.predict([doc])[0]
+        self.set_annotations(doc, hits, read)
         return doc
 
     def pipe(self, docs, batch_size: int = 64):
@@ -160,8 +166,8 @@ class ModelRecognizer:
         yield from self._annotate(batch)
 
     def _annotate(self, docs: list[Doc]):
-        for doc, hits in zip(docs, self.predict(docs), strict=True):
-            self.set_annotations(doc, hits)
+        for doc, (hits, read) in zip(docs, self.predict(docs), strict=True):
+            self.set_annotations(doc, hits, read)
             yield doc
 
     # -- finding --------------------------------------------------------------------
@@ -195,9 +201,12 @@ class ModelRecognizer:
             out.extend(sent.doc[a:b] for a, b in merged)
         return out
 
-    def predict(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
-        """The model's names in each doc: ``(start, end, tag)`` token spans, each name
-        also found where it recurs in the doc's read sentences (see ``propagate``)."""
+    def predict(
+        self, docs: list[Doc]
+    ) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, int]]]]:
+        """For each doc, the model's names, ``(start, end, tag)`` token spans, each name
+        also found where it recurs in the doc's read sentences (see ``propagate``), and
+        the ``(start, end)`` token ranges the model read."""
         pieces: list[tuple[int, int]] = []  # (doc index, offset)
         subdocs: list[Doc] = []
         ranges: list[list[tuple[int, int]]] = [[] for _ in docs]
@@ -215,7 +224,7 @@ class ModelRecognizer:
                 if not _blank(sub[e.start : e.end]) and self._name_like(sub[e.start : e.end])
             )
         return [
-            propagate(doc, h, r, self.stopwords)
+            (propagate(doc, h, r, self.stopwords), r)
             for doc, h, r in zip(docs, hits, ranges, strict=True)
         ]
 
@@ -227,8 +236,15 @@ class ModelRecognizer:
         return not all(_stem(match_key(w)) in self.stopwords for w in words)
 
     # -- annotating -----------------------------------------------------------------
-    def set_annotations(self, doc: Doc, hits: list[tuple[int, int, str]]) -> None:
-        """Store raw spans; add model-only names to the entity layer."""
+    def set_annotations(
+        self,
+        doc: Doc,
+        hits: list[tuple[int, int, str]],
+        read: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """Store raw spans; add model-only names to the entity layer; drop the names the
+        title rules guessed where the model, having read them, found no name (``read``:
+        the token ranges it read)."""
         doc.spans[RAW_KEY] = [Span(doc, s, e, label=t) for s, e, t in hits]
         layer = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
         found = doc._.dkg_found if doc._.dkg_found is not None else {}
@@ -249,6 +265,8 @@ class ModelRecognizer:
                 layer = self._widen(doc, layer, span, start, end, tag)
                 layer = self._narrow(doc, layer, span, start, end, tag, found)
                 layer = self._drop_descriptor(doc, layer, span, start, end, tag)
+        if read:
+            layer = [s for s in layer if not _vetoed(s, hits, read, found)]
         doc.spans[SPANS_KEY] = sorted(layer, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
@@ -280,12 +298,14 @@ class ModelRecognizer:
         found: dict,
     ) -> list[Span]:
         """A name the title rules guessed ("جاك شيراك انذاك": up to three name-like words)
-        ends where the model's person name inside it ends; it stays unlinked, its key
-        follows the name."""
+        ends where the model's person name from the same first word ends, shorter or
+        longer ("زيد بن رعد" -> "زيد بن رعد الحسين"), or where a shorter one inside it
+        ends; it stays unlinked, its key follows the name."""
         guessed = span.kb_id_ in found and span.label_ in ("Leader", "Person")
-        if not guessed or tag != "PERS" or not (span.start <= start and end <= span.end):
+        if not guessed or tag != "PERS" or (start, end) == (span.start, span.end):
             return layer
-        if (start, end) == (span.start, span.end) or (start != span.start and end != span.end):
+        inside = span.start <= start and end <= span.end
+        if not (start == span.start if not inside else start == span.start or end == span.end):
             return layer
         name = doc[start:end].text
         key = entity_key(span.label_, name)
@@ -297,14 +317,15 @@ class ModelRecognizer:
     def _drop_descriptor(
         self, doc: Doc, layer: list[Span], span: Span, start: int, end: int, tag: str
     ) -> list[Span]:
-        """A gazetteer place whose first words only describe a part of the model's place
-        inside it ("جنوب لبنان" around "لبنان") ends at the name; the link stays."""
+        """A gazetteer place or organization whose first words only describe the model's
+        name inside it ("جنوب لبنان" around "لبنان", "دولة الكويت", "حركة حماس") ends at
+        the name; the link stays. The words are in ``kg/resources/<lang>/descriptors.yaml``."""
+        words = self.descriptors.get(span.label_, frozenset())
         if (
-            tag != "LOC"
-            or span.label_ != "Region"
+            CLASS_OF.get(tag) != span.label_
             or span._.dkg_adj
             or not (span.start < start and end == span.end)
-            or any(word_features(t.text)[1] not in _descriptors() for t in doc[span.start : start])
+            or not all(words.intersection(bare_forms(t.text)) for t in doc[span.start : start])
         ):
             return layer
         narrow = Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
@@ -383,9 +404,16 @@ def propagate(
     return sorted(hits + extra)
 
 
-@functools.lru_cache(maxsize=1)
-def _descriptors() -> frozenset[str]:
-    return frozenset(word_features(w)[1] for w in PLACE_DESCRIPTORS)
+def _vetoed(span: Span, hits, read: list[tuple[int, int]], found: dict) -> bool:
+    """A person the title rules guessed from the words after a title ("الرئيس الأميركي
+    امتنع"), in a range the model read, where the model found no name at all."""
+    return (
+        span.label_ in ("Leader", "Person")
+        and bool(span._.dkg_role)
+        and span.kb_id_ in found
+        and any(a <= span.start and span.end <= b for a, b in read)
+        and not any(s < span.end and span.start < e for s, e, _ in hits)
+    )
 
 
 def _part_of_name(spans, start: int, end: int, tag: str) -> bool:
