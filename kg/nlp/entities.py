@@ -150,6 +150,7 @@ class EntityRecognizer:
                 span = None
             if span is not None:
                 spans.append(span)
+        spans = [s for s in spans if not _inside_same(s, spans)]
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
@@ -209,9 +210,15 @@ class EntityRecognizer:
         return span
 
     def _new_leader(self, doc, start, end, role, country, role_words, found) -> Span:
-        for i in range(start, end):  # a listed leader's surname ends the name
+        code = country.split(":", 1)[1] if country else None
+        for i in range(start, end):  # a listed leader's surname ends the name ...
             known = self.surnames.get(doc[i].norm_)
-            if known is not None:
+            entry = self.lex.entries.get(known) if known else None
+            offices = entry.offices if entry is not None else ()
+            # ... when the leader held an office of that country (or that role, for a title
+            # without a country): "وزير الخارجية اللبناني محمود حمود" is not the Somali
+            # president Hassan Sheikh Mohamud
+            if any((o.country == code) if code else (o.role == role) for o in offices):
                 span = Span(doc, start, i + 1, label="Leader", kb_id=known)
                 span._.dkg_role = role_words
                 return span
@@ -308,3 +315,16 @@ class EntityRecognizer:
 def make_entities(nlp: Language, name: str, lang: str) -> EntityRecognizer:
     """Factory of the entity component."""
     return EntityRecognizer(nlp, lang)
+
+
+def _inside_same(span: Span, spans: list[Span]) -> bool:
+    """The span lies inside a longer one of the same entity: "هولاند" in the title rules'
+    "فرنسوا هولاند", both Hollande; one mention, the longer."""
+    return any(
+        other is not span
+        and other.kb_id_ == span.kb_id_
+        and other.start <= span.start
+        and span.end <= other.end
+        and len(other) > len(span)
+        for other in spans
+    )
