@@ -1,15 +1,18 @@
 """Mention replacement: more names for the NER model to learn from (training data only).
 
-Test articles name people and places that ANERcorp's training articles never do; a
-model that learned names by heart misses them. For a seeded share of the training
-sentences, a copy is added in which each PERS, LOC and ORG name is swapped for another
-name of the same type: one from the training names themselves or from the project's
-gazetteers (leaders, regions, organizations under ``kg/resources/gazetteers``). The
-context stays, the name changes, so the model learns the context and the shape of a
+Test articles name people that ANERcorp's training articles never do; a model that
+learned names by heart misses them. For a seeded share of the training sentences, a
+copy is added in which each person's name is swapped for another: one from the training
+names themselves or from the project's leader gazetteers (``kg/resources/gazetteers``).
+The context stays, the name changes, so the model learns the context and the shape of a
 name more than the name (Dai and Adel, 2020, "mention replacement").
 
+Persons only, by default: swapping places and organizations too was measured worse
+(dev micro F1 0.800 against 0.814 for persons only, 0.805 without augmentation).
+
 Only names whose first word carries no proclitic (و ف ب ك ل) are swapped, so that no
-"وباريس" becomes "موسكو"; dev and test are never augmented.
+"ومحمد" loses its "و"; a word that only may begin with one ("كمال") is left too. Dev and
+test are never augmented.
 """
 
 from __future__ import annotations
@@ -75,11 +78,17 @@ def _swappable(first_word: str) -> bool:
     return key == stem or key == "ال" + stem
 
 
-def augment(sentences: list[list[Token]], share: float = 0.5, seed: int = 0) -> list[list[Token]]:
-    """Copies of a seeded ``share`` of the sentences with their names swapped."""
+def augment(
+    sentences: list[list[Token]],
+    share: float = 0.5,
+    seed: int = 0,
+    types: tuple[str, ...] = ("PERS",),
+) -> list[list[Token]]:
+    """Copies of a seeded ``share`` of the sentences with their names of ``types``
+    swapped; sentences without such a name are not copied."""
     rng = random.Random(seed)
     corpus, gazetteer = corpus_names(sentences), gazetteer_names()
-    pools = {tag: sorted(corpus[tag] | gazetteer[tag]) for tag in corpus}
+    pools = {tag: sorted(corpus[tag] | gazetteer[tag]) for tag in types}
     out: list[list[Token]] = []
     for sentence in sentences:
         tags = clean_bio([t for _, t in sentence])

@@ -4,12 +4,16 @@ Steps, all offline and seeded (spaCy seed 0 in ``training/config.cfg``):
 
 1. ANERcorp ``train.txt``/``test.txt`` -> DocBin files (``training/convert.py``), 10 % of
    the training sentences held out as dev, in a work folder outside the repository;
+   the training part gains name-swapped copies of some sentences (``training/augment.py``);
 2. with ``--vectors``: floret vectors from the SaudiNewsNet text (``training/vectors.py``),
    converted with ``spacy init vectors --mode floret --attr NORM``;
-3. ``spacy train`` with ``training/config.cfg``;
-4. the best model goes to ``kg/models/ar_ner`` with its licence and sources in meta.json.
+3. with ``--pretrain N``: the tok2vec pretrained on the first N words of SaudiNewsNet
+   (``training/pretrain.py``, spaCy's cloze task), the start of step 4;
+4. ``spacy train`` with ``training/config.cfg``;
+5. the best model goes to ``kg/models/ar_ner`` with its licence and sources in meta.json.
 
     python training/train.py --data ../shared/data --work /tmp/diplokg-ner [--vectors]
+        [--pretrain 3000000]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from convert import convert  # noqa: E402
+from pretrain import pretrain  # noqa: E402
 from vectors import train_vectors, write_text  # noqa: E402
 
 import kg.nlp.ner  # noqa: E402,F401  (registers dkg_ner_features)
@@ -45,7 +50,7 @@ SOURCES = [
     },
 ]
 VECTOR_SOURCE = {
-    "name": "SaudiNewsNet (floret vectors trained on its text)",
+    "name": "SaudiNewsNet (its text: floret vectors, and the tok2vec pretraining with --pretrain)",
     "author": "M. Alhagri (2015)",
     "license": "CC BY-NC-SA 4.0",
 }
@@ -80,19 +85,28 @@ def build_vectors(data: Path, work: Path) -> Path:
     return out
 
 
-def train(data: Path, work: Path, vectors: bool, config: Path = HERE / "config.cfg") -> Path:
+def train(
+    data: Path,
+    work: Path,
+    vectors: bool,
+    pretrain_words: int = 0,
+    config: Path = HERE / "config.cfg",
+) -> Path:
     """Train the model and copy the best one into the package; its folder."""
     from spacy.cli.train import train as spacy_train
 
     corpus = work / "corpus"
     log.info("sentences: %s", convert(data / "anercorp", corpus))
     overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
-    if vectors:
+    if vectors or pretrain_words:
         overrides["paths.vectors"] = str(build_vectors(data, work))
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    if pretrain_words:
+        weights = pretrain(data, work, config, epochs=1, max_words=pretrain_words)
+        overrides["paths.init_tok2vec"] = str(weights)
     output = work / "model"
     spacy_train(config, output, overrides=overrides, use_gpu=-1)
-    return ship(output / "model-best", vectors)
+    return ship(output / "model-best", vectors or bool(pretrain_words))
 
 
 def ship(best: Path, vectors: bool, target: Path = MODEL_DIR) -> Path:
@@ -129,10 +143,17 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diplokg-ner")
     parser.add_argument("--vectors", action="store_true", help="add SaudiNewsNet floret vectors")
+    parser.add_argument(
+        "--pretrain",
+        type=int,
+        default=0,
+        metavar="WORDS",
+        help="pretrain the tok2vec on this many SaudiNewsNet words first (implies --vectors)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
-    log.info("model -> %s", train(args.data, args.work, args.vectors))
+    log.info("model -> %s", train(args.data, args.work, args.vectors, args.pretrain))
 
 
 if __name__ == "__main__":
