@@ -7,9 +7,11 @@ ORG; MISC comes only from the statistical model. Nationality adjectives and titl
 stand for a leader without naming him are mentions, not names, and are not scored; so
 are a state's institutions described by its adjective ("الحكومة الأفغانية", "الجيش
 اللبناني", "وزارة الدفاع البريطانية": gazetteer organizations of the kinds in
-``DESCRIBED_KINDS`` ending in a nationality adjective). ANERcorp leaves these untagged: in
-its train.txt, a definite word before a country's adjective is untagged 1,126 times and
-a two-word name 11 times.
+``DESCRIBED_KINDS`` ending in a nationality adjective) and groups of states described by
+a head word and an adjective ("الدول العربية", "العالم العربي"; the heads are
+``described_groups`` in ``kg/resources/<lang>/descriptors.yaml``). ANERcorp leaves these
+untagged: in its train.txt, a definite word before a country's adjective is untagged
+1,126 times and a two-word name 11 times.
 """
 
 from __future__ import annotations
@@ -133,6 +135,12 @@ def _is_name(span: Span, lex: Lexicon) -> bool:
         and match_key(span[-1].text) in lex.country_of_adj
     ):
         return False  # "الحكومة الأفغانية": an institution described by its country
+    if (
+        span.label_ == "Region"
+        and len(span) == 2
+        and match_key(span[0].text) in lex.descriptors.get("described_groups", ())
+    ):
+        return False  # "الدول العربية": a group of states described, not named
     return not (span._.dkg_role and span._.dkg_role == span.text)
 
 
