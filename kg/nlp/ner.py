@@ -8,9 +8,13 @@ document's sentences and merges what it finds into ``doc.spans["dkg_entities"]``
   contains a listed person ("جورج بوش" around "بوش") widens it, link unchanged; places
   that are only words of a longer organization or other name found by the model
   ("بنك فرنسا المركزي") give way to it; the rules' "not a place here" contexts
-  ("بتوقيت غرينيتش") hold for the model's places too; a gazetteer place whose first
-  words only describe a part of it ("جنوب لبنان") ends at the model's place inside it,
-  link kept; a quoted place name the model reads as ORG ("« الشرق الأوسط »") is one;
+  ("بتوقيت غرينيتش") hold for the model's places too; a gazetteer place or organization
+  whose first words only describe it ("جنوب لبنان", "دولة الكويت", "حركة حماس"; words in
+  ``kg/resources/<lang>/descriptors.yaml``) ends at the model's name inside it, link
+  kept; a quoted place name the model reads as ORG ("« الشرق الأوسط »") is one;
+- a name the title rules guessed after a title takes the extent of the model's person
+  name from the same first word; where the model read it and found no name at all
+  ("الرئيس الأميركي امتنع"), the guess is dropped;
 - a model-only PERS becomes a Person, or a Leader when a leader's title stands right
   before it ("الرئيس جورج بوش"); LOC becomes a Region, ORG an Organization; each gets
   a key from ``entity_key`` and an unlinked ``Entry`` in ``doc._.dkg_found``;
