@@ -53,7 +53,7 @@ bench-full: setup   # the same on all 31,030 articles
 
 # Rebuild the shipped NER model (kg/models/ar_ner) from ../shared/data, offline, seeded.
 train: setup
-	$(BIN)/python training/train.py --data ../shared/data --work $${TMPDIR:-/tmp}/diplokg-ner --vectors
+	$(BIN)/python training/train.py --data ../shared/data --work $${TMPDIR:-/tmp}/diplokg-ner --vectors --pretrain 3000000
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache *.egg-info
