@@ -1,7 +1,8 @@
 """Throughput of the extraction with and without the NER model (words per second).
 
-Reads the documents once, then extracts them three times: the pipeline without the
-model, with the model on cued sentences only (the default), and on every sentence.
+Reads the documents once, then extracts them four times: the pipeline without the
+model, with the model on the windows around the cues (the default), on the sentences
+with a cue, and on every sentence.
 A benchmark, not a test: it prints figures for docs/ner.md.
 
     python training/bench_ner.py ../shared/data/saudinewsnet/2015-07-21.zip [--limit N]
@@ -51,6 +52,7 @@ def main() -> None:
     get_pipeline("ar")  # load the model before timing
     for label, scope in (
         ("without model", None),
+        ("model, cue windows", "windows"),
         ("model, cued sentences", "cued"),
         ("model, all sentences", "all"),
     ):
