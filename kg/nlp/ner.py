@@ -309,7 +309,7 @@ class ModelRecognizer:
         if not guessed or tag != "PERS" or (start, end) == (span.start, span.end):
             return layer
         inside = span.start <= start and end <= span.end
-        if not (start == span.start if not inside else start == span.start or end == span.end):
+        if not (start == span.start or (inside and end == span.end)):
             return layer
         name = doc[start:end].text
         key = entity_key(span.label_, name)
