@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from pathlib import Path
+
+from vectors import PUNCT
 
 from kg.ner_eval import Token, clean_bio, gold_mentions
 from kg.nlp.ner import word_features
@@ -36,11 +37,10 @@ SOURCES = {
     "organizations.jsonl": "ORG",
 }
 REGION_KINDS = frozenset({"country", "city", "province"})
-_SPLIT = re.compile(r"([\.\,\u060C\u061B:!\?\u061F\"\u00AB\u00BB\(\)])")
 
 
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(_SPLIT.sub(r" \1 ", name).split())
+    return tuple(PUNCT.sub(r" \1 ", name).split())
 
 
 def gazetteer_names() -> dict[str, set[tuple[str, ...]]]:

@@ -36,7 +36,7 @@ from spacy.util import registry  # noqa: E402
 from vectors import articles  # noqa: E402
 
 import kg.nlp.ner  # noqa: E402,F401  (registers dkg_ner_features)
-from kg.nlp.ner import word_features  # noqa: E402
+from kg.nlp.ner import NerFeatures  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,8 @@ _SENTENCE_END = re.compile(r"\n+|(?<=[.!?\u061F])\s+")
 MIN_TOKENS, MAX_TOKENS = 5, 120
 
 
-def set_features(doc: Doc) -> Doc:
-    """The model's word features on every token, as ``dkg_ner_features`` sets them."""
-    for token in doc:
-        token.norm_, token.lemma_ = word_features(token.text)
-    return doc
+# The model's word features on every token, as its first component sets them.
+set_features = NerFeatures()
 
 
 _SPACY_APPLY_MASK = multi_task._apply_mask

@@ -25,7 +25,7 @@ from kg.textnorm import match_key
 log = logging.getLogger(__name__)
 
 # Punctuation split off words, as the pipeline's tokenizer does.
-_PUNCT = re.compile(r"([\.\,\u060C\u061B:!\?\u061F\"\u00AB\u00BB\u201C\u201D\(\)\[\]\u2026])")
+PUNCT = re.compile(r"([\.\,\u060C\u061B:!\?\u061F\"\u00AB\u00BB\u201C\u201D\(\)\[\]\u2026])")
 
 # floret settings: 2 hashes per n-gram into BUCKET rows of DIM floats.
 SETTINGS = {
@@ -56,7 +56,7 @@ def articles(folder: Path) -> Iterator[str]:
 
 def tokens(text: str) -> list[str]:
     """The folded tokens of a text."""
-    return [match_key(t) for t in _PUNCT.sub(r" \1 ", text).split() if match_key(t)]
+    return [match_key(t) for t in PUNCT.sub(r" \1 ", text).split() if match_key(t)]
 
 
 def write_text(folder: Path, out: Path) -> int:

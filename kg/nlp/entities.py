@@ -150,7 +150,7 @@ class EntityRecognizer:
                 span = None
             if span is not None:
                 spans.append(span)
-        spans = [s for s in spans if not _inside_same(s, spans)]
+        spans = _drop_inside_same(spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
@@ -317,14 +317,17 @@ def make_entities(nlp: Language, name: str, lang: str) -> EntityRecognizer:
     return EntityRecognizer(nlp, lang)
 
 
-def _inside_same(span: Span, spans: list[Span]) -> bool:
-    """The span lies inside a longer one of the same entity: "هولاند" in the title rules'
-    "فرنسوا هولاند", both Hollande; one mention, the longer."""
-    return any(
-        other is not span
-        and other.kb_id_ == span.kb_id_
-        and other.start <= span.start
-        and span.end <= other.end
-        and len(other) > len(span)
-        for other in spans
-    )
+def _drop_inside_same(spans: list[Span]) -> list[Span]:
+    """Without the spans that lie inside a longer one of the same entity: "هولاند" in the
+    title rules' "فرنسوا هولاند", both Hollande, is one mention, the longer."""
+    by_key: dict[str, list[Span]] = {}
+    for span in spans:
+        by_key.setdefault(span.kb_id_, []).append(span)
+    return [
+        span
+        for span in spans
+        if not any(
+            o.start <= span.start and span.end <= o.end and len(o) > len(span)
+            for o in by_key[span.kb_id_]
+        )
+    ]
