@@ -188,18 +188,21 @@ def test_resources_leaders_arab_normalizer_folds_spelling_variants() -> None:
     assert normalize_ar("عبد الله") != normalize_ar("عبدالله")
 
 
+def _holders_on_check_day(entries: list[dict], country: str, roles) -> list[str]:
+    """Ids of the entries holding one of ``roles`` in ``country`` on CHECK_DAY."""
+    return [
+        entry["id"]
+        for entry in entries
+        for office in entry["offices"]
+        if office["country"] == country and office["role"] in roles and in_office(office, CHECK_DAY)
+    ]
+
+
 @pytest.mark.parametrize("country", sorted(ARAB_LEAGUE))
 def test_resources_leaders_arab_head_of_state_on_check_day(
     entries: list[dict], country: str
 ) -> None:
-    holders = [
-        entry["id"]
-        for entry in entries
-        for office in entry["offices"]
-        if office["country"] == country
-        and office["role"] in HEAD_OF_STATE_ROLES
-        and in_office(office, CHECK_DAY)
-    ]
+    holders = _holders_on_check_day(entries, country, HEAD_OF_STATE_ROLES)
     assert holders, f"no head of state of {ARAB_LEAGUE[country]} on {CHECK_DAY}"
 
 
@@ -207,14 +210,7 @@ def test_resources_leaders_arab_head_of_state_on_check_day(
 def test_resources_leaders_arab_foreign_minister_on_check_day(
     entries: list[dict], country: str
 ) -> None:
-    holders = [
-        entry["id"]
-        for entry in entries
-        for office in entry["offices"]
-        if office["country"] == country
-        and office["role"] == "foreign_minister"
-        and in_office(office, CHECK_DAY)
-    ]
+    holders = _holders_on_check_day(entries, country, {"foreign_minister"})
     assert holders, f"no foreign minister of {ARAB_LEAGUE[country]} on {CHECK_DAY}"
 
 
