@@ -8,7 +8,7 @@ SAMPLE := examples/ar_trump_putin_call_2025-03-18.txt
 OUT    := out
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint format fuzz bench bench-full clean
+.PHONY: setup run test test-fast lint format fuzz bench bench-full dev-eval clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,10 @@ bench: setup   # figures on a 5,000-article SaudiNewsNet sample (skips without .
 
 bench-full: setup   # the same on all 31,030 articles
 	$(BIN)/python bench/bench.py --full
+
+# Score the extractor on the 24 development articles of ../shared/gold/dev (texts cached in .cache/dev).
+dev-eval: setup
+	$(BIN)/python tools/dev_eval.py $(ARGS)
 
 # Rebuild the shipped NER model (kg/models/ar_ner) from ../shared/data, offline, seeded.
 train: setup

@@ -407,6 +407,7 @@ class DocScores:
     condition_set_by: Ratio = field(default_factory=Ratio)
     condition_disputed: Ratio = field(default_factory=Ratio)
     statements_found: Ratio = field(default_factory=Ratio)
+    statements: Counts = field(default_factory=Counts)
     statement_speaker: Ratio = field(default_factory=Ratio)
     statement_side: Ratio = field(default_factory=Ratio)
 
@@ -707,9 +708,14 @@ class _AgreementJudge:
         return set(item.sides) <= predicted <= allowed
 
     def parties(self, item: GoldAgreement, node: Node) -> bool:
+        """Leader parties only: state and body parties are not judged (GOLD-FORMAT.md)."""
         wanted = set(item.parties)
-        predicted = self.matcher.key_set(self.graph.objects(node, DKG.party), wanted)
+        leaders = [p for p in self.graph.objects(node, DKG.party) if self._is_leader(p)]
+        predicted = self.matcher.key_set(leaders, wanted)
         return wanted <= predicted and len(predicted - wanted) <= 1
+
+    def _is_leader(self, node: Node) -> bool:
+        return (node, RDF.type, DKG.Leader) in self.graph
 
     def count(self, item: GoldAgreement, node: Node) -> int:
         return self.status(item, node) + self.sides(item, node) + self.parties(item, node)
@@ -778,7 +784,9 @@ def _score_conditions(
 def _score_statements(
     graph: Graph, gold: Gold, matcher: _EntityMatcher, nodes: list[Node]
 ) -> dict[str, Counts | Ratio]:
-    """Found, right speaker, right side: each over its own best assignment."""
+    """Found, right speaker, right side: each over its own best assignment; precision:
+    a Statement node that stands for no gold statement is false, unless its sentence holds
+    a gold agreement's or condition's evidence (those sentences are not judged)."""
 
     def speaker(item: GoldStatement, node: Node) -> bool:
         keys = matcher.key_set(graph.objects(node, DKG.speaker), set(item.speaker))
@@ -791,8 +799,16 @@ def _score_statements(
     def best(correct: Callable[[GoldStatement, Node], int]) -> dict[str, Node]:
         return _match_evidence(graph, gold.statements, nodes, (), correct).pairs
 
+    not_judged = [
+        *(e for a in gold.agreements for e in (*a.evidence, *a.evidence_optional)),
+        *(e for c in gold.conditions for e in c.evidence),
+    ]
+    precision = _match_evidence(
+        graph, gold.statements, nodes, not_judged, lambda i, n: speaker(i, n) + side(i, n)
+    )
     return {
         "statements_found": _accuracy(gold.statements, best(lambda i, n: 0), lambda i, n: True),
+        "statements": precision.counts,
         "statement_speaker": _accuracy(
             gold.statements, best(lambda i, n: 2 * speaker(i, n) + side(i, n)), speaker
         ),
@@ -864,6 +880,7 @@ _SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "statements",
         (
             ("found", "statements_found"),
+            ("precision", "statements"),
             ("speaker", "statement_speaker"),
             ("side", "statement_side"),
         ),
@@ -908,7 +925,8 @@ def _details_lines(doc: DocScores, names: list[str]) -> list[str]:
     for i, name in enumerate(names):
         metric = getattr(doc, name)
         if isinstance(metric, Counts):
-            pairs = (("missed", metric.missed), ("wrong", metric.spurious))
+            missed = metric.missed if i == 0 else ()
+            pairs = (("missed", missed), ("wrong", metric.spurious))
         elif i == 0:
             pairs = (("not found", metric.wrong),)
         else:

@@ -346,6 +346,24 @@ def test_evaluate_statement_speaker_and_side(gold: Gold) -> None:
     assert doc.statements_found.value == 1.0
 
 
+def test_evaluate_statement_precision_judges_only_sentences_without_gold_items(gold: Gold) -> None:
+    g, n = perfect()
+    doc = run(g, gold)  # st_truce_ru and st_talks stand in agreement sentences: not judged
+    assert (doc.statements.tp, doc.statements.fp, doc.statements.fn) == (2, 0, 0)
+    statement(g, "time", S_TIME, n["kremlin"], n["russia"])  # narration read as a statement
+    doc = run(g, gold)
+    assert (doc.statements.tp, doc.statements.fp) == (2, 1)
+    assert doc.statements.spurious == ("statement/time",)
+
+
+def test_evaluate_state_and_body_parties_are_not_judged(gold: Gold) -> None:
+    g, n = perfect()
+    g.add((n["exchange"], DKG.party, n["russia"]))
+    g.add((n["exchange"], DKG.party, n["usa"]))
+    g.add((n["exchange"], DKG.party, n["kremlin"]))
+    assert run(g, gold).agreement_parties.value == 1.0
+
+
 # --------------------------------------------------------------------------- entities
 
 
