@@ -32,6 +32,7 @@ MAX_DAYS = 45
 # A generic act ("agree": no act noun in the object) needs more shared words.
 GENERIC_ACTS = frozenset({"agree"})
 TERMS = ("scope", "duration", "quantity")
+KNOWN = "agreement:"  # ref prefix of a well-known agreement: its id is the node's IRI
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Agreement:
     sides: tuple[str, ...]
     conflicts: tuple[str, ...]
     conditions: tuple[str, ...]
+    known: str | None = None  # "agreement:ID" of the gazetteer of well-known agreements
 
 
 class _Sets:
@@ -90,8 +92,11 @@ def merge(mentions: list[AgreementRec]) -> list[list[AgreementRec]]:
     ordered = sorted(mentions, key=lambda m: m.id)
     sets = _Sets(len(ordered))
     buckets: dict[tuple, list[int]] = defaultdict(list)
+    referred: dict[str, int] = {}
     for i, m in enumerate(ordered):
         buckets[(frozenset(m.parties), m.act)].append(i)
+        if m.ref:  # mentions of one referred or well-known agreement
+            sets.union(referred.setdefault(m.ref, i), i)
     for members in buckets.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -135,9 +140,6 @@ def corroborate(records: Iterable[DocRecords]) -> list[Agreement]:
     out = []
     for group in merge([m for r in records for m in r.agreements]):
         asserted = sorted({sid for m in group for sid in m.asserted_by})
-        if not asserted:
-            log.debug("agreement %r has no asserting statement: left out", group[0].object)
-            continue
         ids = {m.id for m in group}
         attached = sorted(c.id for c in conditions if c.attached_to in ids)
         disputed = sorted({sid for m in group for sid in m.disputed_by})
@@ -149,9 +151,10 @@ def corroborate(records: Iterable[DocRecords]) -> list[Agreement]:
             status = "Confirmed"
         else:
             status = "Unconfirmed"
+        known = next((m.ref for m in group if m.ref.startswith(KNOWN)), None)
         out.append(
             Agreement(
-                id=short_hash("agreement", min(ids)),
+                id=known[len(KNOWN) :] if known else short_hash("agreement", min(ids)),
                 mentions=tuple(group),
                 parties=tuple(sorted({p for m in group for p in m.parties})),
                 act=group[0].act,
@@ -161,6 +164,7 @@ def corroborate(records: Iterable[DocRecords]) -> list[Agreement]:
                 sides=tuple(agreeing_sides),
                 conflicts=terms,
                 conditions=tuple(attached),
+                known=known,
             )
         )
     return out

@@ -90,7 +90,8 @@ class DKG(DefinedNamespace):
     # A larger region this region lies in, such as the country of a city.
     locatedIn: URIRef
 
-    # A leader who agreed.
+    # Who agreed: a leader named as agreeing, a state (Region) or a body (Organization) that
+    # the text makes a party.
     party: URIRef
 
     # Who imposes the condition.

@@ -72,7 +72,7 @@ class AgreementRec:
     start: int
     end: int
     evidence: str
-    parties: tuple[str, ...]  # leader keys
+    parties: tuple[str, ...]  # leader, region and organization keys
     act: str  # kind of act: halt, exchange, form, ...
     object: str  # what is agreed, as written
     keywords: tuple[str, ...]  # content words of the object, normalized
@@ -84,6 +84,9 @@ class AgreementRec:
     quantity: int | None = None
     start_date: str | None = None
     date: str | None = None  # the document's date
+    # mentions with the same ref are one agreement: "agreement:ID" (a well-known one, in
+    # every document) or "ref:HASH" (one document's referred agreement)
+    ref: str = ""
 
 
 @dataclass(frozen=True, slots=True)

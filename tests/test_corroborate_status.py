@@ -102,6 +102,10 @@ def test_corroborate_merge_needs_act_words_and_distinct_sentences():
     assert len(merge([mention("m1", "a", 0), mention("m2", "b", 0)])) == 1
 
 
-def test_corroborate_unasserted_agreement_is_left_out():
+def test_corroborate_agreement_only_denied_is_kept_disputed():
+    """A reported agreement that its only statement denies is a disputed agreement (the
+    gold conventions: "تنفي" a reported deal), not nothing."""
     d = doc("a", [statement("s1", "region:UA")], [mention("m1", "a", 0, dispute=True)])
-    assert corroborate([d]) == []
+    [agreement] = corroborate([d])
+    assert agreement.status == "Disputed"
+    assert agreement.asserted_by == () and agreement.disputed_by == ("s1",)

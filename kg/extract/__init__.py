@@ -8,6 +8,7 @@ can run it on batches unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -15,9 +16,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.agreements import AgreementFinder
+from kg.extract.agreements import AgreementFinder, Found
 from kg.extract.conditions import find_conditions, resolve_references
 from kg.extract.context import DocContext
+from kg.extract.references import ReferenceFinder, find_references
 from kg.extract.statements import Attributor, Said
 from kg.nlp import get_pipeline
 from kg.nlp.entities import SPANS_KEY as ENTITIES
@@ -65,6 +67,7 @@ def extract(doc: Doc, document: Document) -> DocRecords:
     )
     saids = Attributor(ctx).run()
     found = AgreementFinder(ctx, saids).run()
+    found = _with_references(ctx, saids, found)
     conditions = find_conditions(ctx, saids, found)
     resolve_references(ctx, saids, conditions)
     statements = [_statement(ctx, s) for group in saids.values() for s in group]
@@ -76,6 +79,32 @@ def extract(doc: Doc, document: Document) -> DocRecords:
         conditions=tuple(conditions),
         sentences=len(ctx.units),
     )
+
+
+def _with_references(ctx: DocContext, saids: dict[int, list[Said]], found: list) -> list:
+    """Narrated agreements and referred ones: a narrated mention at a referred noun
+    ("اتفاق فيينا على ...") takes the reference's ``ref``; the other references become
+    mentions of their own."""
+    refs = find_references(ctx, saids)
+    if not refs:
+        return found
+    records = ReferenceFinder(ctx, saids).records(refs)
+    out = list(found)
+    for ref, record in zip(refs, records, strict=True):
+        same = [
+            i
+            for i, f in enumerate(out)
+            if f.sentence.index == ref.sentence.index and f.start - 4 <= ref.start < f.end
+        ]
+        if same:
+            for i in same:
+                if not out[i].record.ref:
+                    out[i] = dataclasses.replace(
+                        out[i], record=dataclasses.replace(out[i].record, ref=record.ref)
+                    )
+            continue
+        out.append(Found(record, ref.sentence, ref.start, ref.end))
+    return out
 
 
 def _statement(ctx: DocContext, said: Said) -> StatementRec:

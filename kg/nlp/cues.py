@@ -37,6 +37,21 @@ _LISTS = {
     "condition_reference": "COND_REF",
     "immediate": "IMMEDIATE",
     "scope_terms": "SCOPE",
+    # agreements referred to (cues_references.yaml)
+    "reference_nouns": "REF_NOUN",
+    "reference_nouns_named_only": "REF_NAMED_ONLY",
+    "reference_adjectives": "REF_ADJ",
+    "reference_descriptive": "REF_DESC",
+    "reference_relatives": "REF_REL",
+    "conclusion_verbs": "CONCLUDE",
+    "conclusion_nouns": "CONCLUDE_NOUN",
+    "conclusion_past": "PAST",
+    "reference_party_links": "REF_LINK",
+    "reference_demonstratives": "REF_DEM",
+    "reference_hypothetical": "REF_HYPO",
+    "reference_not": "REF_NOT",
+    "opposition": "OPPOSE",
+    "opposition_after": "OPPOSE_AFTER",
 }
 # cue mapping in cues.yaml -> span label prefix (the value goes after "|")
 _MAPS = {
@@ -60,6 +75,9 @@ class CueMarker:
         for name, prefix in _MAPS.items():
             for phrase, value in (lex.cues.get(name) or {}).items():
                 _add(self.matcher, nlp, f"{prefix}|{value}", [phrase])
+        for agreement in lex.agreements.values():  # well-known agreements by name
+            _add(self.matcher, nlp, f"AGR_NAME|{agreement.key}", list(agreement.ar))
+            _add(self.matcher, nlp, f"AGR_AMBIG|{agreement.key}", list(agreement.ar_ambiguous))
         _add(self.matcher, nlp, "PAIR", lex.pair)
         _add(self.matcher, nlp, "COUNTERPART", lex.counterpart)
 

@@ -125,6 +125,42 @@ def _organization(row: dict) -> Entry:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class KnownAgreement:
+    """A well-known agreement, treaty or initiative of ``gazetteers/agreements.jsonl``."""
+
+    key: str  # "agreement:jcpoa"
+    en: str
+    ar: tuple[str, ...]  # names that identify it on their own
+    ar_ambiguous: tuple[str, ...]  # names that identify it when a party is named too
+    parties: tuple[str, ...]  # region and organization keys
+    kind: str
+    date: str  # ISO date (or year-month, year) of its conclusion
+    qid: str | None = None
+
+
+def _known_agreement(row: dict) -> KnownAgreement:
+    return KnownAgreement(
+        key=f"agreement:{row['id']}",
+        en=row.get("en", ""),
+        ar=tuple(row.get("ar", ())),
+        ar_ambiguous=tuple(row.get("ar_ambiguous", ())),
+        parties=tuple(row.get("parties", ())),
+        kind=row.get("kind", "other"),
+        date=str(row.get("date") or ""),
+        qid=row.get("qid"),
+    )
+
+
+def load_known_agreements(folder: Path = GAZETTEERS) -> dict[str, KnownAgreement]:
+    """The gazetteer of well-known agreements, keyed by ``agreement:ID``."""
+    path = folder / "agreements.jsonl"
+    if not path.exists():
+        return {}
+    rows = (_known_agreement(row) for row in _read_jsonl(path))
+    return {a.key: a for a in rows}
+
+
 def load_entries(folder: Path = GAZETTEERS) -> dict[str, Entry]:
     """Every gazetteer entry under ``folder``, keyed by entity key."""
     builders = (
@@ -150,6 +186,17 @@ def _load_yaml(lang: str, name: str) -> dict:
         return {}
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
+
+
+def _load_cues(lang: str) -> dict:
+    """``cues.yaml`` and every ``cues_*.yaml`` of ``lang`` (cue lexicons split by topic)."""
+    cues = dict(_load_yaml(lang, "cues.yaml"))
+    for path in sorted((RESOURCES / lang).glob("cues_*.yaml")):
+        for name, value in _load_yaml(lang, path.name).items():
+            if name in cues:
+                raise KgError(f"{path.name}: cue list {name!r} is also in another cue file")
+            cues[name] = value
+    return cues
 
 
 def _load_words(lang: str, name: str) -> frozenset[str]:
@@ -186,6 +233,7 @@ class Lexicon:
     # words that describe a place or organization before its name ("دولة", "حركة")
     descriptors: dict[str, frozenset[str]] = field(default_factory=dict)
     executive: dict = field(default_factory=dict)
+    agreements: dict[str, KnownAgreement] = field(default_factory=dict)
     # derived indexes
     by_office: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
     country_of_adj: dict[str, str] = field(default_factory=dict)
@@ -240,7 +288,8 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         not_place_before=frozenset(match_key(w) for w in places.get("before", [])),
         not_place_after=frozenset(match_key(w) for w in places.get("after", [])),
         stopwords=_load_words(lang, "stopwords.txt"),
-        cues=_load_yaml(lang, "cues.yaml"),
+        cues=_load_cues(lang),
+        agreements=load_known_agreements(),
         executive=titles.get("executive", {}),
         descriptors={
             kind: frozenset(match_key(w) for w in _flatten(words))

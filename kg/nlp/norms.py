@@ -75,6 +75,8 @@ def _vocabulary(nlp: Language, lang: str) -> frozenset[str]:
     phrases.extend(t["ar"] for t in lex.titles)
     phrases.extend(lex.honorifics + lex.counterpart + lex.pair)
     phrases.extend(lex.role_modifiers + lex.person_roles)
+    for agreement in lex.agreements.values():
+        phrases.extend(agreement.ar + agreement.ar_ambiguous)
     for name, value in lex.cues.items():
         if isinstance(value, dict):
             phrases.extend(str(k) for k in value)
