@@ -515,6 +515,7 @@ MAX_TAIL_WORDS = 3  # a line this short that ends a sentence is the tail of a wr
 WRAP_WIDTH_SHARE = 0.75
 
 _FINAL_RUN = re.compile(r"[.!?؟…۔]+")
+HEADLINE_MAX = 200  # characters: a longer line is a paragraph, not a headline
 _DOTTED_LETTERS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF_FORMS = str.maketrans("أإآٱ", "اااا")
@@ -699,9 +700,10 @@ def _is_sentence_end(
         return False
     run = text[punct_start:punct_end]
     if set(run) <= {".", "…"} and (len(run) > 1 or run == "…"):
-        # an ellipsis (or the ".." of Arabic headlines) ends a sentence only at a line end
-        # or before a capital letter
-        return at_line_end or nxt.isupper()
+        # an ellipsis (or the ".." of Arabic headlines) ends a sentence at a line end,
+        # before a capital letter, and inside a paragraph longer than a headline, where
+        # Arabic news writing separates sentences with ".."
+        return at_line_end or nxt.isupper() or (_is_arabic(nxt) and _in_paragraph(text, after))
     if run == ".":
         word = _word_before(text, punct_start)
         if _is_abbreviation(word):
@@ -709,6 +711,17 @@ def _is_sentence_end(
         if word.isdigit() and not at_line_end and _starts_line(text, punct_start - len(word)):
             return False  # a list number: "1. ..."
     return True
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def _in_paragraph(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is longer than a headline (HEADLINE_MAX characters)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return (len(text) if end < 0 else end) - start > HEADLINE_MAX
 
 
 def _word_before(text: str, pos: int) -> str:

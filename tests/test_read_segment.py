@@ -213,3 +213,18 @@ def test_segment_continuation_words_recognised(word: str) -> None:
 def test_segment_content_words_do_not_continue(word: str) -> None:
     assert not is_continuation_word(word)
     assert continuation_words()  # the lists loaded at all
+
+
+def test_segment_double_period_ends_sentences_inside_a_paragraph() -> None:
+    """Saudi papers separate a paragraph's sentences with "..": each is its own unit; a
+    headline's ".." stays inside it."""
+    body = (
+        "وقال وزير الخارجية الأردني إن المحادثات مع الجانب العراقي كانت مثمرة وبناءة، "
+        "وإن البلدين يعملان على فتح المعبر الحدودي قريبا.. وأضاف أن اللجنة المشتركة "
+        "ستجتمع في بغداد الشهر المقبل لبحث ملفات الطاقة والنقل والتجارة بين البلدين.. "
+        "وأكد أن العلاقات بين عمان وبغداد تشهد تطورا ملحوظا في المرحلة الحالية."
+    )
+    text = "الأردن والعراق.. تعاون جديد في الطاقة\n\n" + body + "\n"
+    units = [text[u.start : u.end] for u in segment(text)]
+    assert units[0] == "الأردن والعراق.. تعاون جديد في الطاقة"
+    assert [u[:12] for u in units[1:]] == ["وقال وزير ال", "وأضاف أن الل", "وأكد أن العل"]
