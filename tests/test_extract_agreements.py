@@ -121,7 +121,8 @@ def test_extract_agreements_countries_as_subject_and_joint_statement(records):
     (r,) = records(("a", "2023-03-10", text))
     assert sorted(s.side for s in r.statements) == ["region:IR", "region:SA"]
     resume, reopen = r.agreements
-    assert resume.parties == reopen.parties == ("leader:king_salman", "leader:raisi")
+    # states are parties of their own (CONTRACT.md, dkg:party), not their leaders
+    assert resume.parties == reopen.parties == ("region:IR", "region:SA")
     assert (resume.act, reopen.act, reopen.duration_days) == ("resume", "restore", 60)
     assert len(resume.asserted_by) == 2
 
@@ -133,7 +134,7 @@ def test_extract_agreements_subject_before_verb_and_hours(records):
     )
     (r,) = records(("a", "2019-10-17", text))
     (a,) = r.agreements
-    assert a.parties == ("leader:erdogan",) and a.act == "suspend" and a.duration_days == 5
+    assert a.parties == ("region:TR",) and a.act == "suspend" and a.duration_days == 5
 
 
 def test_extract_agreements_noun_with_object_marker(records):

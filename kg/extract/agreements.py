@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from kg.extract.context import DocContext, Sentence, short_hash
+from kg.extract.context import REPORTER_KINDS, DocContext, Sentence, short_hash
 from kg.extract.statements import Said, covering, covering_all
 from kg.extract.terms import Terms, read_terms
 from kg.nlp.norms import load_proclitics
@@ -261,8 +261,9 @@ class AgreementFinder:
         if entry.cls == "Leader":
             return entry.key
         if entry.cls == "Region" and entry.kind == "country":
-            holder = self.ctx.lex.executive_of(entry.key.split(":", 1)[1], self.ctx.date)
-            return holder.key if holder else None
+            return entry.key  # a state is a party of its own (CONTRACT.md, dkg:party)
+        if entry.cls == "Organization" and entry.kind not in REPORTER_KINDS:
+            return entry.key  # a body: a coalition, a movement, the UN
         return None
 
     def _leader(self, key: str) -> bool:

@@ -80,6 +80,9 @@ class ReferenceFinder:
                 if ref is not None and not taken & set(range(span.start, span.end)):
                     out.append(ref)
                     taken.update(range(span.start, span.end))
+            for span in sentence.cues_labelled("REF_AGREED"):
+                out.append(self._agreed(sentence, span))
+                taken.update(range(span.start, span.end))
             blocked = {i for c in sentence.cues_labelled("REF_NOT") for i in range(c.start, c.end)}
             for noun in self._nouns(sentence):
                 if noun.start in taken or noun.start in blocked:
@@ -111,6 +114,21 @@ class ReferenceFinder:
         ref.opposed = self._opposed(sentence, span.start, span.end)
         return ref
 
+    def _agreed(self, sentence: Sentence, span: Span) -> Reference:
+        """ "الإصلاحات التي تم الاتفاق عليها": the words before are what was agreed;
+        "ما تم الاتفاق عليه" refers back to the agreement spoken of."""
+        ref = Reference(sentence, span.start, span.end)
+        if not self._cue_starts(sentence, span.start, "REF_REL"):
+            return ref  # "ما تم ...": no antecedent of its own
+        words = [
+            t.norm_
+            for t in self.doc[max(sentence.start, span.start - 3) : span.start]
+            if t.is_alpha and t.norm_ not in self.stop and len(t.norm_) > 2
+        ]
+        ref.identified = True
+        ref.words = frozenset(words[-2:])
+        return ref
+
     def _named_parties(self) -> set[str]:
         """Region and organization keys the document names, with the countries of cities."""
         keys = set(self.doc_keys)
@@ -134,7 +152,7 @@ class ReferenceFinder:
             ref.identified = True
             ref.words = frozenset({entity.kb_id_})
             ref.parties = self._parties_from(sentence, j)
-        elif named_only:
+        elif named_only and not self._cue_starts(sentence, j, "ACT"):
             return None
         elif definite:
             self._read_definite(sentence, ref)
@@ -144,7 +162,7 @@ class ReferenceFinder:
         return ref
 
     def _read_definite(self, sentence: Sentence, ref: Reference) -> None:
-        """"الاتفاق النووي", "الاتفاق الذي أبرم بين ...", "الاتفاق مع إيران"; else bare."""
+        """ "الاتفاق النووي", "الاتفاق الذي أبرم بين ...", "الاتفاق مع إيران"; else bare."""
         j = ref.end
         words: set[str] = set()
         while j < sentence.end and (

@@ -51,6 +51,7 @@ _LISTS = {
     "reference_hypothetical": "REF_HYPO",
     "reference_not": "REF_NOT",
     "opposition": "OPPOSE",
+    "agreed_relative": "REF_AGREED",
     "opposition_after": "OPPOSE_AFTER",
 }
 # cue mapping in cues.yaml -> span label prefix (the value goes after "|")

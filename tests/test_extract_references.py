@@ -1,0 +1,100 @@
+"""Agreements referred to, not narrated, on texts written for the tests (other years,
+countries and agreements than the development articles)."""
+
+from __future__ import annotations
+
+from kg.corroborate import corroborate
+
+
+def _agreements(records, text: str, date: str = "2019-06-10"):
+    (r,) = records(("a", date, text))
+    return r, corroborate([r])
+
+
+def test_extract_references_named_then_bare_mentions_are_one_agreement(records):
+    text = (
+        "وقال وزير الخارجية الفرنسي جان إيف لودريان إن الاتفاق النووي لا يزال قائما.\n"
+        "وأضاف لودريان أن باريس متمسكة بهذا الاتفاق.\n"
+        "وأكد لودريان أن الاتفاق يحتاج إلى دعم أوروبي.\n"
+    )
+    r, merged = _agreements(records, text)
+    assert len(r.agreements) == 3 and len({a.ref for a in r.agreements}) == 1
+    (agreement,) = merged
+    assert len(agreement.mentions) == 3 and agreement.asserted_by
+
+
+def test_extract_references_relative_clause_of_conclusion_with_parties(records):
+    text = (
+        "وقال رئيس الوزراء الإثيوبي آبي أحمد إن الاتفاق الذي تم التوصل إليه بين إثيوبيا "
+        "وإريتريا ينهي عقدين من الحرب.\n"
+    )
+    r, merged = _agreements(records, text, "2018-07-10")
+    (a,) = r.agreements
+    assert {"region:ET", "region:ER"} <= set(a.parties)
+    assert merged[0].status == "Unconfirmed"
+
+
+def test_extract_references_construct_with_a_place_or_an_object(records):
+    text = (
+        "وقال وزير الخارجية القطري إن اتفاق الدوحة أنهى الأزمة.\n"
+        "وأكد الوزير أن اتفاقية الشراكة ستوقع قريبا.\n"
+    )
+    r, merged = _agreements(records, text, "2008-05-25")
+    assert len(r.agreements) == 2 and all(a.ref for a in r.agreements)
+    assert (
+        len({a.ref for a in r.agreements}) == 2 and len(merged) == 2
+    )  # two agreements: nothing identifies them as one
+
+
+def test_extract_references_bare_noun_without_antecedent_is_nothing(records):
+    text = "وقال الرئيس التركي رجب طيب أردوغان إن الاتفاق لن يغير شيئا.\n"
+    r, _ = _agreements(records, text)
+    assert r.agreements == ()
+
+
+def test_extract_references_hypothetical_and_planned_are_not_agreements(records):
+    text = (
+        "وقال وزير الخارجية الألماني هايكو ماس إن أي اتفاق يجب أن يحترم القانون الدولي.\n"
+        "وأضاف ماس أن المحادثات تجري بهدف التوصل إلى اتفاق.\n"
+        "وقال ماس إن برلين تعمل بالاتفاق مع باريس.\n"
+    )
+    r, _ = _agreements(records, text)
+    assert r.agreements == ()
+
+
+def test_extract_references_opposition_disputes_the_agreement(records):
+    text = "وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن حكومته ستعمل لإفشال الاتفاق النووي.\n"
+    _, merged = _agreements(records, text, "2015-08-01")
+    (agreement,) = merged
+    assert agreement.status == "Disputed" and agreement.disputed_by
+
+
+def test_extract_references_states_are_parties(records):
+    text = "وأعلن وزير الخارجية المصري سامح شكري اتفاق مصر والسودان على تشكيل لجنة مشتركة.\n"
+    r, _ = _agreements(records, text, "2016-03-01")
+    (a,) = r.agreements
+    assert a.parties == ("region:EG", "region:SD")
+
+
+def test_extract_references_agreed_relative_clause(records):
+    text = (
+        "وقال وزير الخارجية الكويتي إن تنفيذ المشاريع التي تم الاتفاق عليها سيبدأ العام المقبل.\n"
+    )
+    r, _ = _agreements(records, text, "2017-02-01")
+    (a,) = r.agreements
+    assert "المشاريع" in a.keywords
+
+
+def test_extract_references_accepted_invitation_is_an_agreement(records):
+    text = (
+        "الرئيس التركي رجب طيب أردوغان يقبل دعوة لزيارة الجزائر\n\n"
+        "وقال أردوغان إنه يقبل دعوة الرئيس الجزائري لزيارة الجزائر الشهر المقبل.\n"
+    )
+    r, _ = _agreements(records, text, "2014-11-10")
+    assert r.agreements and "leader:erdogan" in r.agreements[0].parties
+
+
+def test_extract_references_concluded_indefinite_noun(records):
+    text = "وقال المبعوث الأممي إن الأطراف الليبية وقعت اتفاقا مبدئيا في الصخيرات.\n"
+    r, _ = _agreements(records, text, "2015-07-12")
+    assert len(r.agreements) == 1
