@@ -172,12 +172,29 @@ def add_records(graph: Graph, record: DocRecords, lang: str = "ar") -> None:
             graph.add((statement_iri(c.attached_to), DKG.hasCondition, node))
 
 
+def _add_known(graph: Graph, node: URIRef, key: str, lang: str) -> None:
+    """A well-known agreement's names and Wikidata identity, from its gazetteer entry."""
+    from kg.nlp.lexicon import load_lexicon
+
+    entry = load_lexicon(lang).agreements.get(key)
+    if entry is None:
+        return
+    if entry.en:
+        graph.add((node, RDFS.label, Literal(entry.en, lang="en")))
+    if entry.ar:
+        graph.add((node, RDFS.label, Literal(entry.ar[0], lang="ar")))
+    if entry.qid:
+        graph.add((node, OWL.sameAs, WD[entry.qid]))
+
+
 def add_agreement(graph: Graph, agreement: Agreement, lang: str = "ar") -> None:
     """A merged agreement with every mention's provenance, its terms and its status."""
     node = agreement_iri(agreement.id)
     graph.add((node, RDF.type, DKG.Agreement))
     graph.add((node, DKG.status, _STATUS[agreement.status]))
     graph.add((node, DKG.actType, Literal(agreement.act)))
+    if agreement.known:
+        _add_known(graph, node, agreement.known, lang)
     for party in agreement.parties:
         graph.add((node, DKG.party, entity_iri(party)))
     for sid in agreement.asserted_by:

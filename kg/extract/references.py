@@ -308,8 +308,8 @@ class ReferenceFinder:
     ) -> _Cluster | None:
         if ref.known:
             found = next((c for c in clusters if c.known == ref.known), None)
-            if found is None:  # an earlier unnamed mention with the same words is this one
-                found = next((c for c in clusters if not c.known and c.words & ref.words), None)
+            if found is None:  # an earlier unnamed mention of the same words is this one
+                found = self._unnamed(clusters, ref)
                 if found is not None:
                     found.known, found.key = ref.known, ref.known
             return found or self._new(clusters, ref, ref.known)
@@ -319,6 +319,15 @@ class ReferenceFinder:
         if clusters:
             return max(clusters, key=lambda c: c.last)
         return self._new(clusters, ref, None) if ref.identified else None
+
+    def _unnamed(self, clusters: list[_Cluster], ref: Reference) -> _Cluster | None:
+        """The cluster a named mention completes: one with the same words, else the latest
+        that nothing has named yet ("الاتفاق مع إيران" ... "الاتفاق النووي")."""
+        same = next((c for c in clusters if not c.known and c.words & ref.words), None)
+        if same is not None:
+            return same
+        unnamed = [c for c in clusters if not c.known and not c.words]
+        return max(unnamed, key=lambda c: c.last) if unnamed else None
 
     def _new(self, clusters: list[_Cluster], ref: Reference, known: str | None) -> _Cluster:
         key = known or "ref:" + short_hash(self.ctx.document.id, ref.sentence.unit.start, ref.start)
