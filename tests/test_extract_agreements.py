@@ -129,12 +129,14 @@ def test_extract_agreements_countries_as_subject_and_joint_statement(records):
 
 def test_extract_agreements_subject_before_verb_and_hours(records):
     text = (
-        "وقال الرئيس التركي رجب طيب أردوغان إن تركيا وافقت على تعليق العملية العسكرية "
-        "في شمال سوريا لمدة 120 ساعة."
+        "وقال الرئيس التركي رجب طيب أردوغان إن تركيا وافقت على طلب الولايات المتحدة تعليق "
+        "العملية العسكرية في شمال سوريا لمدة 120 ساعة."
     )
     (r,) = records(("a", "2019-10-17", text))
     (a,) = r.agreements
-    assert a.parties == ("region:TR",) and a.act == "suspend" and a.duration_days == 5
+    # a state agrees with the state its object names; Syria is where, not who
+    assert a.parties == ("region:TR", "region:US") and a.act == "suspend"
+    assert a.duration_days == 5
 
 
 def test_extract_agreements_noun_with_object_marker(records):

@@ -98,3 +98,44 @@ def test_extract_references_concluded_indefinite_noun(records):
     text = "وقال المبعوث الأممي إن الأطراف الليبية وقعت اتفاقا مبدئيا في الصخيرات.\n"
     r, _ = _agreements(records, text, "2015-07-12")
     assert len(r.agreements) == 1
+
+
+def test_extract_references_negated_agreement_is_nothing(records):
+    text = (
+        "واختتمت المحادثات بين الهند وباكستان في إسلام آباد دون التوصل إلى اتفاق بشأن كشمير.\n"
+        "وقال وزير الخارجية الهندي إنه لم يتم الاتفاق على موعد الجولة المقبلة.\n"
+    )
+    r, _ = _agreements(records, text, "2012-09-08")
+    assert r.agreements == ()
+
+
+def test_extract_references_consent_between_two_states(records):
+    text = "وقال وزير الدفاع الكويتي إن الكويت وافقت على السماح لبريطانيا باستخدام قاعدة جوية.\n"
+    r, _ = _agreements(records, text, "2003-02-01")
+    (a,) = r.agreements
+    assert a.parties == ("region:GB", "region:KW")
+
+
+def test_extract_references_one_state_deciding_alone_is_no_agreement(records):
+    text = "وقال المتحدث إن الحكومة الأردنية وافقت على رفع أسعار الوقود.\n"
+    r, _ = _agreements(records, text, "2012-11-13")
+    assert r.agreements == ()
+
+
+def test_extract_references_we_agreed_said_for_a_state(records):
+    text = (
+        "وقال السفير المغربي في موسكو إن الرباط تسعى لتوسيع التعاون مع روسيا، "
+        'إذ قال: "اتفقنا على إنشاء لجنة اقتصادية مشتركة".\n'
+    )
+    r, _ = _agreements(records, text, "2016-03-15")
+    (a,) = r.agreements
+    assert {"region:MA", "region:RU"} <= set(a.parties)
+
+
+def test_extract_references_declaration_of_an_act(records):
+    text = (
+        "وقال وزير الخارجية الهندي إن الزيارة شهدت إعلان إقامة شراكة استراتيجية بين الهند "
+        "والإمارات.\n"
+    )
+    r, _ = _agreements(records, text, "2017-01-26")
+    assert len(r.agreements) == 1 and r.agreements[0].ref

@@ -29,6 +29,7 @@ from kg.records import AgreementRec
 from kg.textnorm import match_key
 
 OBJECT_WINDOW = 8
+NEGATION_WINDOW = 4  # tokens before an agreement cue where a negation denies it
 
 
 @dataclass
@@ -191,7 +192,25 @@ class AgreementFinder:
         if pair and self._about_pair(sentence, said):
             return pair
         leaders = sorted({e.kb_id_ for e in sentence.entities if self._leader(e.kb_id_)})
-        return tuple(leaders)
+        if leaders:
+            return tuple(leaders)
+        return self._states(sentence, minimum=1 if "WE_VERB" in labels else 2)
+
+    def _states(self, sentence: Sentence, minimum: int) -> tuple[str, ...]:
+        """With no leader named: the states the sentence names, when there are at least
+        ``minimum`` ("وافقت تركيا على السماح للولايات المتحدة ...": a consent between two
+        states; "اتفقنا" said for one state: it and the other it names). One state alone is
+        a one-sided decision, not an agreement."""
+        states = sorted(
+            {
+                e.kb_id_
+                for e in sentence.entities
+                if (entry := self.ctx.entry(e.kb_id_)) is not None
+                and entry.cls == "Region"
+                and entry.kind == "country"
+            }
+        )
+        return tuple(states) if len(states) >= minimum else ()
 
     def _about_pair(self, sentence: Sentence, said: Said | None) -> bool:
         """Whether an agreement without a named subject is the pair's: its speaker is, or
@@ -299,6 +318,8 @@ class AgreementFinder:
 
     # -- records ---------------------------------------------------------------------
     def _agreements(self, sentence: Sentence, cue: Span) -> list[Found]:
+        if self._negated(sentence, cue):
+            return []
         said = covering(self.saids.get(sentence.index, []), cue.start)
         parties = self._parties(sentence, cue, said)
         if not parties:
@@ -307,11 +328,43 @@ class AgreementFinder:
         if start == cue.end and not self._noun_with_object(sentence, cue):
             return []
         end = self._object_end(sentence, start)
+        parties = self._with_counterpart(sentence, parties, start, end)
+        if not parties:
+            return []
         out = []
         for a, b in self._splits(sentence, start, end):
             record = self._record(sentence, cue, said, parties, a, max(b, a))
             out.append(Found(record, sentence, a, max(b, a)))
         return out
+
+    def _with_counterpart(
+        self, sentence: Sentence, parties: tuple[str, ...], start: int, end: int
+    ) -> tuple[str, ...]:
+        """A state or body alone agrees with someone: the states its object names
+        ("وافقت الكويت على السماح لبريطانيا ..."); with none it decided alone, which is
+        no agreement ("وافقت الحكومة على رفع الأسعار")."""
+        if len(parties) != 1 or self._leader(parties[0]):
+            return parties
+        own = {parties[0], self.ctx.country_of(parties[0])}
+        others = {
+            e.kb_id_
+            for e in sentence.entities_between(start, end)
+            if (entry := self.ctx.entry(e.kb_id_)) is not None
+            and entry.cls == "Region"
+            and entry.kind == "country"
+            and e.kb_id_ not in own
+            and not self._locative(sentence, e.start)
+        }
+        return tuple(sorted({*parties, *others})) if others else ()
+
+    def _locative(self, sentence: Sentence, i: int) -> bool:
+        """Whether the place at token ``i`` is where something happens ("في شمال سوريا")."""
+        return any(c.end == i for c in sentence.cues_labelled("LOCATIVE"))
+
+    def _negated(self, sentence: Sentence, cue: Span) -> bool:
+        """ "دون التوصل إلى اتفاق", "لم يتم الاتفاق": a negation a few words before."""
+        start = cue.start - NEGATION_WINDOW
+        return any(start <= c.start < cue.start for c in sentence.cues_labelled("AGREE_NEG"))
 
     def _record(self, sentence, cue, said, parties, start, end) -> AgreementRec:
         doc, ctx = self.doc, self.ctx

@@ -144,6 +144,11 @@ class ReferenceFinder:
         before = noun.start - 1
         if before >= sentence.start and self._cue_ends(sentence, before, "REF_HYPO"):
             return None
+        window = noun.start - OPPOSE_WINDOW - 1
+        if not definite and any(
+            window <= c.start < noun.start for c in sentence.cues_labelled("AGREE_NEG")
+        ):
+            return None  # "دون التوصل إلى اتفاق"
         named_only = any(c.label_ == "REF_NAMED_ONLY" for c in sentence.cues_at(noun.start))
         ref = Reference(sentence, noun.start, noun.end)
         j = noun.end
@@ -152,7 +157,10 @@ class ReferenceFinder:
             ref.identified = True
             ref.words = frozenset({entity.kb_id_})
             ref.parties = self._parties_from(sentence, j)
-        elif named_only and not self._cue_starts(sentence, j, "ACT"):
+        elif named_only and self._cue_starts(sentence, j, "ACT"):
+            ref.identified = True  # "إعلان إقامة شراكة استراتيجية": what it declares
+            ref.words = frozenset(self._content(j + 1, min(j + 3, sentence.end)))
+        elif named_only:
             return None
         elif definite:
             self._read_definite(sentence, ref)
@@ -232,7 +240,7 @@ class ReferenceFinder:
         }
 
     def _cue_starts(self, sentence: Sentence, i: int, label: str) -> bool:
-        return any(c.label_ == label for c in sentence.cues_at(i))
+        return any(c.label_.split("|")[0] == label for c in sentence.cues_at(i))
 
     def _cue_ends(self, sentence: Sentence, i: int, label: str) -> bool:
         return any(c.end == i + 1 for c in sentence.cues_labelled(label))

@@ -52,6 +52,8 @@ _LISTS = {
     "reference_not": "REF_NOT",
     "opposition": "OPPOSE",
     "agreed_relative": "REF_AGREED",
+    "agreement_negation": "AGREE_NEG",
+    "location_words": "LOCATIVE",
     "opposition_after": "OPPOSE_AFTER",
 }
 # cue mapping in cues.yaml -> span label prefix (the value goes after "|")
