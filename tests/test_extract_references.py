@@ -139,3 +139,22 @@ def test_extract_references_declaration_of_an_act(records):
     )
     r, _ = _agreements(records, text, "2017-01-26")
     assert len(r.agreements) == 1 and r.agreements[0].ref
+
+
+def test_extract_references_views_that_concur_are_an_agreement(records):
+    text = (
+        "وعقد أمير الكويت الشيخ صباح الأحمد جلسة مباحثات مع الرئيس الفرنسي فرانسوا هولاند.\n"
+        "وكانت وجهات نظر الشيخ صباح الأحمد والرئيس هولاند متطابقة حول الأزمة السورية.\n"
+    )
+    r, _ = _agreements(records, text, "2016-05-10")
+    (a,) = r.agreements
+    assert a.parties == ("leader:hollande", "leader:sabah_al_ahmad")
+
+
+def test_extract_references_bare_noun_in_a_narrated_agreement_is_that_agreement(records):
+    text = (
+        "وأكد الجانبان الأردني والعراقي أنه تم الاتفاق على فتح معبر طريبيل.\n"
+        "وقال وزير الخارجية الأردني إن وجهات نظر الأردن والعراق متطابقة بشأن مكافحة الإرهاب.\n"
+    )
+    r, merged = _agreements(records, text, "2017-08-30")
+    assert len(r.agreements) == 2 and len(merged) == 2

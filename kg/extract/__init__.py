@@ -82,9 +82,9 @@ def extract(doc: Doc, document: Document) -> DocRecords:
 
 
 def _with_references(ctx: DocContext, saids: dict[int, list[Said]], found: list) -> list:
-    """Narrated agreements and referred ones: a narrated mention at a referred noun
-    ("اتفاق فيينا على ...") takes the reference's ``ref``; the other references become
-    mentions of their own."""
+    """Narrated agreements and referred ones: a narrated mention at an identified referred
+    noun ("اتفاق فيينا على ...") takes the reference's ``ref``; the other references
+    become mentions of their own."""
     refs = find_references(ctx, saids)
     if not refs:
         return found
@@ -96,8 +96,8 @@ def _with_references(ctx: DocContext, saids: dict[int, list[Said]], found: list)
             for i, f in enumerate(out)
             if f.sentence.index == ref.sentence.index and f.start - 4 <= ref.start < f.end
         ]
-        if same:
-            for i in same:
+        if same:  # a bare noun in a narrated agreement ("تم الاتفاق على") is that one
+            for i in same if ref.identified else ():
                 if not out[i].record.ref:
                     out[i] = dataclasses.replace(
                         out[i], record=dataclasses.replace(out[i].record, ref=record.ref)

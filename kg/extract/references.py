@@ -32,6 +32,7 @@ from kg.records import AgreementRec
 PARTY_WINDOW = 8  # tokens after "بين"/"مع" or in a relative clause that may name parties
 CLAUSE_WINDOW = 4  # tokens between a relative pronoun and its verb of conclusion
 OPPOSE_WINDOW = 3  # tokens between an opposing word and the agreement noun
+VIEWS_WINDOW = 15  # tokens between a word of views and a word of concurring
 
 
 @dataclass
@@ -83,6 +84,9 @@ class ReferenceFinder:
             for span in sentence.cues_labelled("REF_AGREED"):
                 out.append(self._agreed(sentence, span))
                 taken.update(range(span.start, span.end))
+            concur = self._concurring(sentence)
+            if concur is not None:
+                out.append(concur)
             blocked = {i for c in sentence.cues_labelled("REF_NOT") for i in range(c.start, c.end)}
             for noun in self._nouns(sentence):
                 if noun.start in taken or noun.start in blocked:
@@ -128,6 +132,24 @@ class ReferenceFinder:
         ref.identified = True
         ref.words = frozenset(words[-2:])
         return ref
+
+    def _concurring(self, sentence: Sentence) -> Reference | None:
+        """ "وجهات نظر X و Y متطابقة", "تطابق وجهات النظر بين البلدين": an agreement of views,
+        its parties the leaders and states named from the first word to the last."""
+        views, concur = sentence.cues_labelled("VIEWS"), sentence.cues_labelled("CONCUR")
+        pairs = [
+            (min(v.start, c.start), max(v.end, c.end))
+            for v in views
+            for c in concur
+            if abs(v.start - c.start) <= VIEWS_WINDOW
+        ]
+        if not pairs:
+            return None
+        start, end = min(pairs)
+        ref = Reference(sentence, start, end, identified=True)
+        ref.words = frozenset(self.doc[c.start].norm_ for c in concur)  # its own agreement
+        ref.parties = self._parties_in(sentence, start, end + PARTY_WINDOW)
+        return ref if ref.parties else None
 
     def _named_parties(self) -> set[str]:
         """Region and organization keys the document names, with the countries of cities."""

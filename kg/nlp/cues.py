@@ -54,6 +54,8 @@ _LISTS = {
     "agreed_relative": "REF_AGREED",
     "agreement_negation": "AGREE_NEG",
     "location_words": "LOCATIVE",
+    "views": "VIEWS",
+    "views_concur": "CONCUR",
     "opposition_after": "OPPOSE_AFTER",
 }
 # cue mapping in cues.yaml -> span label prefix (the value goes after "|")
