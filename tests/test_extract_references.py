@@ -158,3 +158,33 @@ def test_extract_references_bare_noun_in_a_narrated_agreement_is_that_agreement(
     )
     r, merged = _agreements(records, text, "2017-08-30")
     assert len(r.agreements) == 2 and len(merged) == 2
+
+
+def test_extract_references_truce_announced_by_a_body(records):
+    text = (
+        "وقال المتحدث باسم الأمم المتحدة إن القتال توقف وسط هدنة إنسانية أعلنها الاتحاد "
+        "الأفريقي في جنوب السودان.\n"
+    )
+    r, _ = _agreements(records, text, "2014-05-10")
+    (a,) = r.agreements
+    assert "org:african_union" in a.parties
+
+
+def test_extract_references_understanding_with_a_body(records):
+    text = "وقال وزير الخارجية الكوري الشمالي إن هناك تفاهم مع الأمم المتحدة بشأن المساعدات.\n"
+    r, _ = _agreements(records, text, "2012-02-29")
+    (a,) = r.agreements
+    assert a.ref and any(p.startswith("org:") for p in a.parties)
+
+
+def test_extract_references_invitation_accepted_with_the_subject_between(records):
+    text = "وقال وزير الخارجية الروسي سيرغي لافروف إن الحركة قبلت الدعوة لزيارة موسكو.\n"
+    r, _ = _agreements(records, text, "2016-01-20")
+    assert len(r.agreements) == 1
+
+
+def test_extract_references_agreed_participle(records):
+    text = "وأكد وزير الخارجية السوداني أن الحوار سيستمر على أساس المسار المتفق عليه.\n"
+    r, _ = _agreements(records, text, "2019-04-02")
+    (a,) = r.agreements
+    assert "المسار" in a.keywords

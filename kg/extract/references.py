@@ -32,6 +32,7 @@ from kg.records import AgreementRec
 PARTY_WINDOW = 8  # tokens after "بين"/"مع" or in a relative clause that may name parties
 CLAUSE_WINDOW = 4  # tokens between a relative pronoun and its verb of conclusion
 OPPOSE_WINDOW = 3  # tokens between an opposing word and the agreement noun
+INVITATION_WINDOW = 4  # tokens between "قبلت" and "الدعوة" (its subject)
 VIEWS_WINDOW = 15  # tokens between a word of views and a word of concurring
 
 
@@ -81,9 +82,14 @@ class ReferenceFinder:
                 if ref is not None and not taken & set(range(span.start, span.end)):
                     out.append(ref)
                     taken.update(range(span.start, span.end))
-            for span in sentence.cues_labelled("REF_AGREED"):
+            for span in sentence.cues_labelled("REF_AGREED", "REF_AGREED_WHAT"):
                 out.append(self._agreed(sentence, span))
                 taken.update(range(span.start, span.end))
+            for span in sentence.cues_labelled("INVITATION"):
+                ref = self._invitation(sentence, span)
+                if ref is not None and span.start not in taken:
+                    out.append(ref)
+                    taken.update(range(span.start, span.end))
             concur = self._concurring(sentence)
             if concur is not None:
                 out.append(concur)
@@ -122,8 +128,8 @@ class ReferenceFinder:
         """ "الإصلاحات التي تم الاتفاق عليها": the words before are what was agreed;
         "ما تم الاتفاق عليه" refers back to the agreement spoken of."""
         ref = Reference(sentence, span.start, span.end)
-        if not self._cue_starts(sentence, span.start, "REF_REL"):
-            return ref  # "ما تم ...": no antecedent of its own
+        if span.label_ == "REF_AGREED_WHAT":
+            return ref  # "ما تم الاتفاق عليه": no antecedent of its own
         words = [
             t.norm_
             for t in self.doc[max(sentence.start, span.start - 3) : span.start]
@@ -131,6 +137,20 @@ class ReferenceFinder:
         ]
         ref.identified = True
         ref.words = frozenset(words[-2:])
+        return ref
+
+    def _invitation(self, sentence: Sentence, span: Span) -> Reference | None:
+        """ "وقبلت الحركة الدعوة": an accepted invitation, its subject between verb and noun."""
+        verbs = [
+            c
+            for c in sentence.cues_labelled("ACCEPTED")
+            if span.start - INVITATION_WINDOW <= c.start < span.start
+        ]
+        if not verbs:
+            return None
+        ref = Reference(sentence, span.start, span.end, identified=True)
+        ref.words = frozenset({self.doc[span.start].norm_})
+        ref.parties = self._parties_in(sentence, verbs[0].end, span.end + PARTY_WINDOW)
         return ref
 
     def _concurring(self, sentence: Sentence) -> Reference | None:
@@ -166,11 +186,8 @@ class ReferenceFinder:
         before = noun.start - 1
         if before >= sentence.start and self._cue_ends(sentence, before, "REF_HYPO"):
             return None
-        window = noun.start - OPPOSE_WINDOW - 1
-        if not definite and any(
-            window <= c.start < noun.start for c in sentence.cues_labelled("AGREE_NEG")
-        ):
-            return None  # "دون التوصل إلى اتفاق"
+        if self._denied(sentence, noun.start, definite):
+            return None  # "دون التوصل إلى اتفاق", "لم يتم الاتفاق على"
         named_only = any(c.label_ == "REF_NAMED_ONLY" for c in sentence.cues_at(noun.start))
         ref = Reference(sentence, noun.start, noun.end)
         j = noun.end
@@ -203,7 +220,12 @@ class ReferenceFinder:
             ref.identified = True
             j += 1
         ref.words = frozenset(words)
-        if j < sentence.end and self._cue_starts(sentence, j, "REF_REL"):
+        if j < sentence.end and self._cue_starts(sentence, j, "OBJ_MARK") and not words:
+            named = self._content(j + 1, min(j + 3, sentence.end))
+            if named:  # "الاتفاق حول تقنيات المعلومات": what it is about names it
+                ref.identified = True
+                ref.words = frozenset(named)
+        elif j < sentence.end and self._cue_starts(sentence, j, "REF_REL"):
             window = range(j + 1, min(j + 1 + CLAUSE_WINDOW, sentence.end))
             if any(self._cue_starts(sentence, k, "CONCLUDE") for k in window):
                 ref.identified = True
@@ -231,6 +253,33 @@ class ReferenceFinder:
             ref.identified = True
             ref.parties = self._parties_in(sentence, start, ref.start)
             return True
+        if j < sentence.end and self._cue_starts(sentence, j, "REF_LINK"):
+            ref.parties = self._parties_from(sentence, j + 1)  # "تفاهم مع الوكالة الدولية"
+            ref.identified = bool(ref.parties)
+            return ref.identified
+        after = range(j, min(j + OPPOSE_WINDOW, sentence.end))
+        verb = next((k for k in after if self._cue_starts(sentence, k, "CONCLUDE")), None)
+        if verb is not None:  # "هدنة إنسانية أعلنها التحالف"
+            ref.identified = True
+            ref.parties = self._parties_in(sentence, verb + 1, verb + 1 + PARTY_WINDOW)
+            return True
+        return False
+
+    def _denied(self, sentence: Sentence, start: int, definite: bool) -> bool:
+        """A negation a few words before: before an indefinite noun it denies it ("لا
+        اتفاق", "دون التوصل إلى اتفاق"); before a definite one only with a verb of
+        conclusion between ("لم يتم الاتفاق"; "لم يحمل الاتفاق" speaks of one)."""
+        window = start - OPPOSE_WINDOW - 1
+        for neg in sentence.cues_labelled("AGREE_NEG"):
+            if not window <= neg.start < start:
+                continue
+            between = range(neg.end, start)
+            if not definite or any(
+                self._cue_starts(sentence, k, label)
+                for k in between
+                for label in ("CONCLUDE", "CONCLUDE_NOUN", "CONCLUDE_NOW")
+            ):
+                return True
         return False
 
     def _concluded(self, sentence: Sentence, k: int) -> bool:
