@@ -94,7 +94,8 @@ def _with_references(ctx: DocContext, saids: dict[int, list[Said]], found: list)
         same = [
             i
             for i, f in enumerate(out)
-            if f.sentence.index == ref.sentence.index and f.start - 4 <= ref.start < f.end
+            if f.sentence.index == ref.sentence.index
+            and min(f.cue, f.start) - 4 <= ref.start < max(f.end, f.start + 1)
         ]
         if same:  # a bare noun in a narrated agreement ("تم الاتفاق على") is that one
             for i in same if ref.identified else ():

@@ -40,6 +40,7 @@ class Found:
     sentence: Sentence
     start: int
     end: int
+    cue: int = -1  # token where its cue starts
 
 
 class AgreementFinder:
@@ -334,7 +335,7 @@ class AgreementFinder:
         out = []
         for a, b in self._splits(sentence, start, end):
             record = self._record(sentence, cue, said, parties, a, max(b, a))
-            out.append(Found(record, sentence, a, max(b, a)))
+            out.append(Found(record, sentence, a, max(b, a), cue.start))
         return out
 
     def _with_counterpart(
