@@ -1,30 +1,87 @@
 """Conditions: who sets them, what they attach to, and who disputes them.
 
-Rules (cue words from ``resources/<lang>/cues.yaml``):
+Rules (cue words from ``resources/<lang>/cues.yaml`` and ``cues_conditions.yaml``):
 
-- a condition cue ("شرط", "وجوب", "ضرورة", "ينبغي أن", "إذا", "عند" ...) opens a
-  condition running to the end of its clause; demands and conditionals are told
-  apart, because "the conditions X set" refers to X's demands, not to X's "if";
-- right after a reporting verb, "على أن" opens what was said ("شدد على أن");
+- a condition cue ("شرط", "وجوب", "يتعين", "إذا", "في حال", "مقابل", "على أساس" ...)
+  opens a condition running to the end of its clause; demands and conditionals are
+  told apart, because "the conditions X set" refers to X's demands, not to X's "if";
+- "ما إذا" (whether) and "حتى لو" (even if) are no conditions, nor "في المقابل" (on the
+  other hand), "على أساس أن" (on the grounds that), "مقابل" before a number;
+- "على أن" is a proviso only before a verb ("على أن يكون"); right after a reporting
+  verb, or before a noun, it opens what was said ("شدد ... على أن مواقف ...");
 - inside the object of an agreement, "ضرورة"/"على أن" name what is agreed, and
   "الشروط التي ..." refers to conditions already set: neither opens a condition;
-- the setter is the speaker of the statement it stands in; it attaches to the
-  agreement of its sentence, else to that statement (a position);
+- a cue inside the clause of the condition before it is part of that condition
+  ("يجب على إيران تغيير سياستها إذا ما أرادت ...": one condition);
+- the setter is the speaker of the statement it stands in; when the sentence makes an
+  agreement the subject of its terms ("بموجب الاتفاق يتعين على ..."), the setter is a
+  party the sentence names, not a speaker carried from an earlier sentence; when no
+  statement was found, the subject of the sentence's reporting verb, if it is named;
+- it attaches to the agreement of its sentence, else to that statement (a position);
 - a disputing statement that refers to "the conditions X set" disputes every demand
   set in the document by X's side.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
 
 from kg.extract.agreements import Found
-from kg.extract.context import DocContext, Sentence, short_hash
+from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
 from kg.extract.statements import Said, covering
+from kg.nlp.lexicon import Lexicon
 from kg.read import fold
 from kg.records import ConditionRec
+from kg.textnorm import match_key
 
 REF_WINDOW = 5
+CLAUSE_ENDS = frozenset(",،.:؛;")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of ``cues_conditions.yaml``, folded for token lookups."""
+
+    not_after: frozenset[str]
+    not_before: dict[str, frozenset[str]]
+    not_tokens: frozenset[str]
+    proviso_prefixes: tuple[str, ...]
+    proviso_negations: frozenset[str]
+    terms: frozenset[str]
+    setter_window: int
+
+
+_CACHE: dict[int, tuple[Lexicon, _Words]] = {}
+
+
+def _words_of(lex: Lexicon) -> _Words:
+    """Fold the lists of ``lex`` once."""
+
+    def folded(name: str) -> frozenset[str]:
+        return frozenset(match_key(w) for w in lex.cue_list(name))
+
+    return _Words(
+        not_after=folded("condition_not_after"),
+        not_before={
+            match_key(cue): frozenset(match_key(w) for w in words)
+            for cue, words in (lex.cues.get("condition_not_before") or {}).items()
+        },
+        not_tokens=folded("condition_not_tokens"),
+        proviso_prefixes=tuple(match_key(w) for w in lex.cue_list("proviso_prefixes")),
+        proviso_negations=folded("proviso_negations"),
+        terms=folded("agreement_terms"),
+        setter_window=int(lex.cues.get("setter_window", 10)),
+    )
+
+
+def _words(ctx: DocContext) -> _Words:
+    """The condition word lists of the document's lexicon (cached per lexicon)."""
+    cached = _CACHE.get(id(ctx.lex))
+    if cached is None or cached[0] is not ctx.lex:
+        cached = _CACHE[id(ctx.lex)] = (ctx.lex, _words_of(ctx.lex))
+    return cached[1]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -40,31 +97,31 @@ def find_conditions(
     for f in agreements:
         by_sentence.setdefault(f.sentence.index, []).append(f)
     for sentence in ctx.sentences:
+        if not sentence.cues_labelled("COND"):
+            continue
         found = by_sentence.get(sentence.index, [])
-        for cue in _cues(sentence, found):
+        for cue in _cues(ctx, sentence, found):
             record = _condition(ctx, sentence, cue, saids.get(sentence.index, []), found)
             if record is not None:
                 out.append(record)
     return out
 
 
-def _cues(sentence: Sentence, found: list[Found]) -> list[Span]:
+def _cues(ctx: DocContext, sentence: Sentence, found: list[Found]) -> list[Span]:
+    """The condition cues of a sentence that open a condition of their own."""
     kept: list[Span] = []
     for cue in sorted(sentence.cues_labelled("COND"), key=lambda c: (c.start, -len(c))):
-        if kept and cue.start < kept[-1].end:
-            continue
+        if kept and cue.start < _clause_end(ctx, sentence, kept[-1].end):
+            continue  # inside the condition before it (or overlapping its cue)
         around = [
             c
             for c in sentence.cues_between(max(0, cue.start - 4), cue.end + 4)
             if _overlaps(cue, c)
         ]
-        if any(c.label_ == "COND_REF" for c in around):
+        if any(c.label_ == "COND_REF" for c in around) or _not_condition(ctx, sentence, cue):
             continue
         says = any(c.label_ == "COND_SAYS" for c in around)
-        if says and any(
-            c.label_ in ("REPORT", "ACCORDING")
-            for c in sentence.cues_between(max(sentence.start, cue.start - 3), cue.start)
-        ):
+        if says and not _proviso(ctx, sentence, cue):
             continue
         agreed = any(c.label_ == "COND_IN_OBJ" for c in around)
         if agreed and any(f.start - 1 <= cue.start < f.end for f in found):
@@ -73,35 +130,146 @@ def _cues(sentence: Sentence, found: list[Found]) -> list[Span]:
     return kept
 
 
+def _not_condition(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
+    """'ما إذا' (whether), 'حتى لو' (even if), 'في المقابل', 'على أساس أن', 'مقابل 100'."""
+    words = _words(ctx)
+    doc = ctx.doc
+    if any(match_key(t.text) in words.not_tokens for t in cue):
+        return True
+    if cue.start > sentence.start and match_key(doc[cue.start - 1].text) in words.not_after:
+        return True
+    if cue.end < sentence.end:
+        nxt = doc[cue.end]
+        after = words.not_before.get(match_key(cue.text), frozenset())
+        if match_key(nxt.text) in after or nxt.norm_ in after:
+            return True
+        if nxt.like_num and match_key(cue[-1].text).endswith("مقابل"):
+            return True
+    return False
+
+
+def _proviso(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
+    """'..., على أن يكون ...': a proviso, not what a reporting verb introduces."""
+    before = sentence.cues_between(max(sentence.start, cue.start - 3), cue.start)
+    if any(c.label_ in ("REPORT", "ACCORDING") for c in before):
+        return False
+    if cue.end >= sentence.end:
+        return False
+    return _is_verb(ctx, ctx.doc[cue.end])
+
+
+def _is_verb(ctx: DocContext, token: Token) -> bool:
+    """Whether ``token`` reads as an imperfect verb (or a negation before one)."""
+    words = _words(ctx)
+    key = match_key(token.text)
+    if key in words.proviso_negations:
+        return True
+    return len(key) > 2 and key.startswith(words.proviso_prefixes)
+
+
+def _clause_end(ctx: DocContext, sentence: Sentence, start: int) -> int:
+    """The token index where the clause that runs on from ``start`` ends."""
+    end = start
+    while end < sentence.end and not (ctx.doc[end].is_punct and ctx.doc[end].text in CLAUSE_ENDS):
+        end += 1
+    return end
+
+
+def _clause_start(ctx: DocContext, sentence: Sentence, end: int) -> int:
+    """The token index where the clause that runs up to ``end`` starts."""
+    start = end
+    while start > sentence.start and not (
+        ctx.doc[start - 1].is_punct and ctx.doc[start - 1].text in CLAUSE_ENDS
+    ):
+        start -= 1
+    return start
+
+
 def _condition(
     ctx: DocContext, sentence: Sentence, cue: Span, saids: list[Said], found: list[Found]
 ) -> ConditionRec | None:
+    end = _clause_end(ctx, sentence, cue.end)
+    start = cue.start
+    if end == cue.end:  # "في هذه الحال" closing its clause: the clause is the condition
+        start = _clause_start(ctx, sentence, cue.start)
+        if start == cue.start:
+            return None
     said = covering(saids, cue.start)
-    if said is None:
-        return None
-    end = cue.end
-    while end < sentence.end and not (ctx.doc[end].is_punct and ctx.doc[end].text in ",،.:؛;"):
-        end += 1
-    if end == cue.end:
+    target = _attached(found, cue)
+    setter = _setter(ctx, sentence, cue, said)
+    if setter is None:
         return None
     demand = any(_overlaps(cue, c) for c in sentence.cues_labelled("COND_DEMAND"))
-    target = _attached(found, cue)
     concerns = sorted(
-        {e.kb_id_ for e in sentence.entities_between(cue.start, end) if e.label_ == "Region"}
+        {e.kb_id_ for e in sentence.entities_between(start, end) if e.label_ == "Region"}
     )
+    attached = target.record.id if target else (said.id if said else "")
     return ConditionRec(
         id=short_hash(ctx.document.id, ctx.doc[cue.start].idx),
         doc_id=ctx.document.id,
         start=sentence.unit.start,
         end=sentence.unit.end,
         evidence=ctx.evidence(sentence),
-        text=fold(ctx.doc[cue.start : end].text),
+        text=fold(ctx.doc[start:end].text),
         kind="demand" if demand else "conditional",
-        set_by=said.speaker,
-        side=ctx.country_of(said.speaker),
-        attached_to=target.record.id if target else said.id,
+        set_by=setter,
+        side=ctx.country_of(setter),
+        attached_to=attached,
         concerns=tuple(concerns),
     )
+
+
+def _setter(ctx: DocContext, sentence: Sentence, cue: Span, said: Said | None) -> str | None:
+    """Who sets the condition at ``cue``: the speaker of its statement, a party of the
+    agreement whose terms the sentence gives, or the named subject of its reporting verb."""
+    if said is not None and said.cue:
+        return said.speaker
+    if _gives_terms(ctx, sentence, cue):
+        party = _nearest_party(ctx, sentence, cue)
+        if party is not None:
+            return party
+    if said is not None:
+        return said.speaker
+    return _reporting_subject(ctx, sentence, cue)
+
+
+def _gives_terms(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
+    """'بموجب الاتفاق ...', 'ويفرض الاتفاق ...': the sentence states an agreement's terms."""
+    terms = _words(ctx).terms
+    doc = ctx.doc
+    return any(
+        doc[i].norm_ in terms or match_key(doc[i].text) in terms
+        for i in range(sentence.start, cue.start)
+    ) and bool(sentence.cues_labelled("AGREE_NOUN", "AGR_NAME", "AGREE"))
+
+
+def _nearest_party(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
+    """The entity able to set terms nearest before ``cue`` in its sentence, else the
+    first one after it ("يتعين على إيران ...")."""
+    before = [
+        e for e in sentence.entities_between(sentence.start, cue.start) if ctx.can_speak(e)
+    ]
+    if before:
+        return max(before, key=lambda e: (e.end, -speaker_rank(e))).kb_id_
+    end = _clause_end(ctx, sentence, cue.end)
+    after = [e for e in sentence.entities_between(cue.end, end) if ctx.can_speak(e)]
+    return after[0].kb_id_ if after else None
+
+
+def _reporting_subject(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
+    """The speakable entity named after the last reporting verb before ``cue`` (past
+    titles and honorifics the statement finder does not know), or right before it."""
+    window = _words(ctx).setter_window
+    verbs = [c for c in sentence.cues_labelled("REPORT") if c.end <= cue.start]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    limit = min(verb.end + window, cue.start)
+    after = [e for e in sentence.entities_between(verb.end, limit) if ctx.can_speak(e)]
+    if after:
+        return sorted(after, key=lambda e: (speaker_rank(e), e.start))[0].kb_id_
+    before = [e for e in sentence.entities_ending_at(verb.start) if ctx.can_speak(e)]
+    return before[0].kb_id_ if before else None
 
 
 def _attached(found: list[Found], cue: Span) -> Found | None:
