@@ -49,6 +49,8 @@ class _Words:
     not_tokens: frozenset[str]
     proviso_prefixes: tuple[str, ...]
     proviso_negations: frozenset[str]
+    needs_verb: frozenset[tuple[str, ...]]
+    locative: frozenset[str]
     terms: frozenset[str]
     setter_window: int
 
@@ -71,6 +73,11 @@ def _words_of(lex: Lexicon) -> _Words:
         not_tokens=folded("condition_not_tokens"),
         proviso_prefixes=tuple(match_key(w) for w in lex.cue_list("proviso_prefixes")),
         proviso_negations=folded("proviso_negations"),
+        needs_verb=frozenset(
+            tuple(match_key(w) for w in phrase.split())
+            for phrase in lex.cue_list("condition_needs_verb")
+        ),
+        locative=folded("location_words"),
         terms=folded("agreement_terms"),
         setter_window=int(lex.cues.get("setter_window", 10)),
     )
@@ -123,6 +130,8 @@ def _cues(ctx: DocContext, sentence: Sentence, found: list[Found]) -> list[Span]
         says = any(c.label_ == "COND_SAYS" for c in around)
         if says and not _proviso(ctx, sentence, cue):
             continue
+        if _needs_verb(ctx, cue) and not _verb_follows(ctx, sentence, cue):
+            continue
         agreed = any(c.label_ == "COND_IN_OBJ" for c in around)
         if agreed and any(f.start - 1 <= cue.start < f.end for f in found):
             continue
@@ -156,6 +165,15 @@ def _proviso(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
     if cue.end >= sentence.end:
         return False
     return _is_verb(ctx, ctx.doc[cue.end])
+
+
+def _needs_verb(ctx: DocContext, cue: Span) -> bool:
+    """Whether ``cue`` opens a condition only before a verb ("بأي اتفاق يمنع ...")."""
+    return tuple(match_key(t.norm_) for t in cue) in _words(ctx).needs_verb
+
+
+def _verb_follows(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
+    return cue.end < sentence.end and _is_verb(ctx, ctx.doc[cue.end])
 
 
 def _is_verb(ctx: DocContext, token: Token) -> bool:
@@ -247,13 +265,24 @@ def _nearest_party(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None
     """The entity able to set terms nearest before ``cue`` in its sentence, else the
     first one after it ("يتعين على إيران ...")."""
     before = [
-        e for e in sentence.entities_between(sentence.start, cue.start) if ctx.can_speak(e)
+        e for e in sentence.entities_between(sentence.start, cue.start) if _can_set(ctx, e)
     ]
     if before:
         return max(before, key=lambda e: (e.end, -speaker_rank(e))).kb_id_
     end = _clause_end(ctx, sentence, cue.end)
-    after = [e for e in sentence.entities_between(cue.end, end) if ctx.can_speak(e)]
+    after = [e for e in sentence.entities_between(cue.end, end) if _can_set(ctx, e)]
     return after[0].kb_id_ if after else None
+
+
+def _can_set(ctx: DocContext, entity: Span) -> bool:
+    """An entity that may set a condition: one that may speak, and not a place named
+    after a locative word ("مؤسسة بحثية في نيويورك": where, not who)."""
+    if not ctx.can_speak(entity):
+        return False
+    if entity.label_ != "Region" or entity.start == 0:
+        return True
+    previous = ctx.doc[entity.start - 1]
+    return match_key(previous.norm_) not in _words(ctx).locative
 
 
 def _reporting_subject(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
@@ -265,10 +294,10 @@ def _reporting_subject(ctx: DocContext, sentence: Sentence, cue: Span) -> str | 
         return None
     verb = verbs[-1]
     limit = min(verb.end + window, cue.start)
-    after = [e for e in sentence.entities_between(verb.end, limit) if ctx.can_speak(e)]
+    after = [e for e in sentence.entities_between(verb.end, limit) if _can_set(ctx, e)]
     if after:
         return sorted(after, key=lambda e: (speaker_rank(e), e.start))[0].kb_id_
-    before = [e for e in sentence.entities_ending_at(verb.start) if ctx.can_speak(e)]
+    before = [e for e in sentence.entities_ending_at(verb.start) if _can_set(ctx, e)]
     return before[0].kb_id_ if before else None
 
 
