@@ -173,7 +173,13 @@ def _needs_verb(ctx: DocContext, cue: Span) -> bool:
 
 
 def _verb_follows(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
-    return cue.end < sentence.end and _is_verb(ctx, ctx.doc[cue.end])
+    """A verb right after ``cue``, or after its counterpart ("أي اتفاق مع إيران يمنع")."""
+    i = cue.end
+    if any(c.label_ == "REF_LINK" for c in sentence.cues_at(i)):
+        named = sentence.entities_at(i + 1)
+        if named:
+            i = max(e.end for e in named)
+    return i < sentence.end and _is_verb(ctx, ctx.doc[i])
 
 
 def _is_verb(ctx: DocContext, token: Token) -> bool:
@@ -240,6 +246,9 @@ def _condition(
 def _setter(ctx: DocContext, sentence: Sentence, cue: Span, said: Said | None) -> str | None:
     """Who sets the condition at ``cue``: the speaker of its statement, a party of the
     agreement whose terms the sentence gives, or the named subject of its reporting verb."""
+    pair = _pair_subject(ctx, sentence, cue)
+    if pair is not None:
+        return pair
     if said is not None and said.cue:
         return said.speaker
     if _gives_terms(ctx, sentence, cue):
@@ -249,6 +258,19 @@ def _setter(ctx: DocContext, sentence: Sentence, cue: Span, said: Said | None) -
     if said is not None:
         return said.speaker
     return _reporting_subject(ctx, sentence, cue)
+
+
+def _pair_subject(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
+    """'وأكد الجانبان ...': the two sides the document is about set it; the first of
+    them stands for both."""
+    if not ctx.pair:
+        return None
+    for verb in sentence.cues_labelled("REPORT"):
+        if verb.end > cue.start:
+            break
+        if any(c.label_ == "PAIR" for c in sentence.cues_at(verb.end)):
+            return ctx.pair[0]
+    return None
 
 
 def _gives_terms(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
