@@ -188,3 +188,40 @@ def test_extract_references_agreed_participle(records):
     r, _ = _agreements(records, text, "2019-04-02")
     (a,) = r.agreements
     assert "المسار" in a.keywords
+
+
+def test_extract_references_known_agreement_is_one_node_across_documents(records):
+    from kg.build import to_graph
+    from kg.namespace import DKG, WD
+    from rdflib import OWL, RDF, RDFS, URIRef
+
+    one = (
+        "a",
+        "2017-06-02",
+        "وقال الرئيس الفرنسي إيمانويل ماكرون إن اتفاق باريس للمناخ غير قابل للتفاوض.\n",
+    )
+    two = (
+        "b",
+        "2017-06-05",
+        "وأكد وزير الخارجية الصيني أن بكين ملتزمة باتفاقية باريس للمناخ.\n",
+    )
+    r1, r2 = records(one, two)
+    assert [a.ref for a in (*r1.agreements, *r2.agreements)] == ["agreement:paris_agreement"] * 2
+    graph = to_graph([r1, r2])
+    (node,) = set(graph.subjects(RDF.type, DKG.Agreement))
+    assert node == URIRef("https://w3id.org/diplokg/resource/agreement/paris_agreement")
+    assert (node, OWL.sameAs, WD["Q21707860"]) in graph
+    assert "Paris Agreement" in {str(x) for x in graph.objects(node, RDFS.label)}
+    assert graph.value(node, DKG.status) == DKG.Confirmed  # France and China assert it
+
+
+def test_extract_references_ambiguous_name_needs_a_party_in_the_document(records):
+    with_party = (
+        "a",
+        "2016-02-12",
+        "وقال وزير الخارجية الألماني إن أوكرانيا وروسيا ملزمتان بتنفيذ اتفاق مينسك.\n",
+    )
+    without = ("b", "2016-02-12", "وقال المتحدث إن الجميع ملزم بتنفيذ اتفاق مينسك.\n")
+    r1, r2 = records(with_party, without)
+    assert [a.ref for a in r1.agreements] == ["agreement:minsk_2"]
+    assert all(not a.ref.startswith("agreement:") for a in r2.agreements)

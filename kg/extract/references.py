@@ -28,6 +28,7 @@ from kg.extract.context import DocContext, Sentence, short_hash
 from kg.extract.statements import Said, covering_all
 from kg.read import fold
 from kg.records import AgreementRec
+from kg.textnorm import match_key, strip_article
 
 PARTY_WINDOW = 8  # tokens after "بين"/"مع" or in a relative clause that may name parties
 CLAUSE_WINDOW = 4  # tokens between a relative pronoun and its verb of conclusion
@@ -49,6 +50,7 @@ class Reference:
     parties: tuple[str, ...] = ()
     opposed: bool = False
     cluster: str = ""
+    by_noun: bool = True  # False: an accepted invitation, views that concur
 
 
 @dataclass
@@ -58,6 +60,7 @@ class _Cluster:
     words: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
     last: int = -1
+    named_by_noun: bool = True  # bare nouns refer back only to agreements named by a noun
 
 
 class ReferenceFinder:
@@ -69,6 +72,9 @@ class ReferenceFinder:
         self.saids = saids
         self.article = "ال"
         self.stop = ctx.lex.stopwords
+        self.adjectives = frozenset(
+            strip_article(match_key(w), 3) for w in ctx.lex.cue_list("reference_adjectives")
+        )
         self.doc_keys = {e.kb_id_ for s in ctx.sentences for e in s.entities}
 
     # -- finding -----------------------------------------------------------------------
@@ -117,7 +123,7 @@ class ReferenceFinder:
             return None
         if kind == "AGR_AMBIG" and not set(entry.parties) & self._named_parties():
             return None
-        if self.ctx.date and entry.date and self.ctx.date[: len(entry.date)] < entry.date[:4]:
+        if self.ctx.date and entry.date and self.ctx.date[:4] < entry.date[:4]:
             return None  # a name can only refer to an agreement of its past
         ref = Reference(sentence, span.start, span.end, known=key, identified=True)
         ref.words = frozenset(self._content(span.start, span.end))
@@ -148,7 +154,7 @@ class ReferenceFinder:
         ]
         if not verbs:
             return None
-        ref = Reference(sentence, span.start, span.end, identified=True)
+        ref = Reference(sentence, span.start, span.end, identified=True, by_noun=False)
         ref.words = frozenset({self.doc[span.start].norm_})
         ref.parties = self._parties_in(sentence, verbs[0].end, span.end + PARTY_WINDOW)
         return ref
@@ -166,7 +172,7 @@ class ReferenceFinder:
         if not pairs:
             return None
         start, end = min(pairs)
-        ref = Reference(sentence, start, end, identified=True)
+        ref = Reference(sentence, start, end, identified=True, by_noun=False)
         ref.words = frozenset(self.doc[c.start].norm_ for c in concur)  # its own agreement
         ref.parties = self._parties_in(sentence, start, end + PARTY_WINDOW)
         return ref if ref.parties else None
@@ -240,6 +246,10 @@ class ReferenceFinder:
         """An indefinite noun: "اتفاقية الشراكة", "اتفاق السلام" (its object follows), or one
         just concluded ("وقعت الفصائل اتفاقا", "أبرمتا اتفاقية")."""
         j = ref.end
+        if j < sentence.end and strip_article(self.doc[j].norm_, 3) in self.adjectives:
+            ref.identified = True  # "اتفاق نووي": named by what it is about
+            ref.words = frozenset({self.doc[j].norm_})
+            j += 1
         words = []
         while j < sentence.end and len(words) < 2 and self._content_word(j, definite=True):
             words.append(self.doc[j].norm_)
@@ -247,6 +257,9 @@ class ReferenceFinder:
         if words:
             ref.identified = True
             ref.words = frozenset(words)
+            return True
+        if ref.identified:
+            self._announced(sentence, ref, j)
             return True
         start = max(sentence.start, ref.start - OPPOSE_WINDOW - 1)
         if any(self._concluded(sentence, k) for k in range(start, ref.start)):
@@ -257,13 +270,17 @@ class ReferenceFinder:
             ref.parties = self._parties_from(sentence, j + 1)  # "تفاهم مع الوكالة الدولية"
             ref.identified = bool(ref.parties)
             return ref.identified
+        return self._announced(sentence, ref, j)
+
+    def _announced(self, sentence: Sentence, ref: Reference, j: int) -> bool:
+        """"هدنة إنسانية هشة أعلنها التحالف": concluded by the parties named after."""
         after = range(j, min(j + OPPOSE_WINDOW, sentence.end))
         verb = next((k for k in after if self._cue_starts(sentence, k, "CONCLUDE")), None)
-        if verb is not None:  # "هدنة إنسانية أعلنها التحالف"
-            ref.identified = True
-            ref.parties = self._parties_in(sentence, verb + 1, verb + 1 + PARTY_WINDOW)
-            return True
-        return False
+        if verb is None:
+            return False
+        ref.identified = True
+        ref.parties = self._parties_in(sentence, verb + 1, verb + 1 + PARTY_WINDOW)
+        return True
 
     def _denied(self, sentence: Sentence, start: int, definite: bool) -> bool:
         """A negation a few words before: before an indefinite noun it denies it ("لا
@@ -364,22 +381,25 @@ class ReferenceFinder:
 
     # -- resolution --------------------------------------------------------------------
     def resolve(self, refs: list[Reference]) -> list[Reference]:
-        """Give every mention its cluster; bare mentions with nothing to refer to are dropped."""
+        """Give every mention its cluster; bare mentions with nothing to refer to are dropped.
+        Bare mentions before any agreement is named refer to the first one named."""
         clusters: list[_Cluster] = []
+        owner: dict[int, _Cluster] = {}
         pending: list[Reference] = []
         for position, ref in enumerate(refs):
             cluster = self._cluster_for(ref, clusters, position)
             if cluster is None:
                 pending.append(ref)
                 continue
-            ref.cluster = cluster.key
-            cluster.words |= ref.words
+            owner[id(ref)] = cluster
+            cluster.words |= _stems(ref.words)
             cluster.parties |= set(ref.parties)
             cluster.last = position
-        if clusters:
-            first = min(clusters, key=lambda c: c.last)
-            for ref in pending:
-                ref.cluster = first.key
+        nouns = [c for c in clusters if c.named_by_noun]
+        for ref in pending if nouns else ():
+            owner[id(ref)] = nouns[0]
+        for ref in refs:
+            ref.cluster = owner[id(ref)].key if id(ref) in owner else ""
         return [r for r in refs if r.cluster]
 
     def _cluster_for(
@@ -387,30 +407,19 @@ class ReferenceFinder:
     ) -> _Cluster | None:
         if ref.known:
             found = next((c for c in clusters if c.known == ref.known), None)
-            if found is None:  # an earlier unnamed mention of the same words is this one
-                found = self._unnamed(clusters, ref)
-                if found is not None:
-                    found.known, found.key = ref.known, ref.known
             return found or self._new(clusters, ref, ref.known)
         if ref.words:
-            found = next((c for c in clusters if c.words & ref.words), None)
+            found = next((c for c in clusters if c.words & _stems(ref.words)), None)
             return found or self._new(clusters, ref, None)
         if clusters:
-            return max(clusters, key=lambda c: c.last)
+            nouns = [c for c in clusters if c.named_by_noun]
+            if nouns:
+                return max(nouns, key=lambda c: c.last)
         return self._new(clusters, ref, None) if ref.identified else None
-
-    def _unnamed(self, clusters: list[_Cluster], ref: Reference) -> _Cluster | None:
-        """The cluster a named mention completes: one with the same words, else the latest
-        that nothing has named yet ("الاتفاق مع إيران" ... "الاتفاق النووي")."""
-        same = next((c for c in clusters if not c.known and c.words & ref.words), None)
-        if same is not None:
-            return same
-        unnamed = [c for c in clusters if not c.known and not c.words]
-        return max(unnamed, key=lambda c: c.last) if unnamed else None
 
     def _new(self, clusters: list[_Cluster], ref: Reference, known: str | None) -> _Cluster:
         key = known or "ref:" + short_hash(self.ctx.document.id, ref.sentence.unit.start, ref.start)
-        cluster = _Cluster(key, known)
+        cluster = _Cluster(key, known, named_by_noun=ref.by_noun)
         clusters.append(cluster)
         return cluster
 
@@ -450,6 +459,11 @@ class ReferenceFinder:
             date=self.ctx.date,
             ref=ref.cluster,
         )
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    """Words without the article, so that "اتفاق نووي" and "الاتفاق النووي" share one."""
+    return frozenset(strip_article(w, 3) for w in words)
 
 
 def find_references(ctx: DocContext, saids: dict[int, list[Said]]) -> list[Reference]:

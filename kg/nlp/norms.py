@@ -75,8 +75,6 @@ def _vocabulary(nlp: Language, lang: str) -> frozenset[str]:
     phrases.extend(t["ar"] for t in lex.titles)
     phrases.extend(lex.honorifics + lex.counterpart + lex.pair)
     phrases.extend(lex.role_modifiers + lex.person_roles)
-    for agreement in lex.agreements.values():
-        phrases.extend(agreement.ar + agreement.ar_ambiguous)
     for name, value in lex.cues.items():
         if isinstance(value, dict):
             phrases.extend(str(k) for k in value)
@@ -84,4 +82,14 @@ def _vocabulary(nlp: Language, lang: str) -> frozenset[str]:
             phrases.extend(lex.cue_list(name))
     words = {match_key(tok.text) for phrase in phrases for tok in nlp.make_doc(str(phrase))}
     words.discard("")
+    # Agreement names are written with their proclitics ("بين إسرائيل ولبنان"): a word of
+    # theirs joins the vocabulary only when it is no attached form of a word already in
+    # it, else "ولبنان" would stop reading as "لبنان".
+    proclitics = load_proclitics(lang)
+    for agreement in lex.agreements.values():
+        for phrase in agreement.ar + agreement.ar_ambiguous:
+            for tok in nlp.make_doc(phrase):
+                key = match_key(tok.text)
+                if key and not any(stem in words for stem in proclitics.stems(key)):
+                    words.add(key)
     return frozenset(words)
