@@ -191,9 +191,10 @@ def test_extract_references_agreed_participle(records):
 
 
 def test_extract_references_known_agreement_is_one_node_across_documents(records):
+    from rdflib import OWL, RDF, RDFS, URIRef
+
     from kg.build import to_graph
     from kg.namespace import DKG, WD
-    from rdflib import OWL, RDF, RDFS, URIRef
 
     one = (
         "a",
