@@ -51,6 +51,7 @@ class _Words:
     proviso_negations: frozenset[str]
     needs_verb: frozenset[tuple[str, ...]]
     locative: frozenset[str]
+    needs_verb_window: int
     terms: frozenset[str]
     setter_window: int
 
@@ -78,6 +79,7 @@ def _words_of(lex: Lexicon) -> _Words:
             for phrase in lex.cue_list("condition_needs_verb")
         ),
         locative=folded("location_words"),
+        needs_verb_window=int(lex.cues.get("needs_verb_window", 1)),
         terms=folded("agreement_terms"),
         setter_window=int(lex.cues.get("setter_window", 10)),
     )
@@ -179,7 +181,13 @@ def _verb_follows(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
         named = sentence.entities_at(i + 1)
         if named:
             i = max(e.end for e in named)
-    return i < sentence.end and _is_verb(ctx, ctx.doc[i])
+    for j in range(i, min(i + _words(ctx).needs_verb_window, sentence.end)):
+        token = ctx.doc[j]
+        if token.is_punct and token.text in CLAUSE_ENDS:
+            return False
+        if _is_verb(ctx, token):
+            return True
+    return False
 
 
 def _is_verb(ctx: DocContext, token: Token) -> bool:
