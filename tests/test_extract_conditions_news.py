@@ -173,3 +173,15 @@ def test_conditions_the_two_sides_set_them(records):
     )
     (c,) = conditions(records, text, "2019-08-22")
     assert c.set_by in ("leader:macron", "leader:modi")
+
+
+def test_conditions_fi_halat_before_a_noun_and_ind_a_time_are_no_conditions(records):
+    found = conditions(
+        records,
+        "وقال أردوغان إن المنطقة لا تزال في حالة حرب مع الإرهاب.\n"
+        "وعند سؤاله عن الانتخابات، قال أردوغان إنها ستجري في موعدها.\n"
+        "وقال أردوغان إن القافلة توقفت عند حاجز أمني قرب الحدود.",
+    )
+    assert found == ()
+    c = one(records, "وقال أردوغان إن أنقرة سترد في حالة تعرضت قواتها لهجوم.")
+    assert c.text.startswith("في حالة تعرضت")

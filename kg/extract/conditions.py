@@ -52,6 +52,8 @@ class _Words:
     needs_verb: frozenset[tuple[str, ...]]
     locative: frozenset[str]
     needs_verb_window: int
+    temporal: frozenset[str]
+    pronoun_suffixes: tuple[str, ...]
     terms: frozenset[str]
     setter_window: int
 
@@ -80,6 +82,8 @@ def _words_of(lex: Lexicon) -> _Words:
         ),
         locative=folded("location_words"),
         needs_verb_window=int(lex.cues.get("needs_verb_window", 1)),
+        temporal=folded("condition_temporal_before_pronoun"),
+        pronoun_suffixes=tuple(match_key(w) for w in lex.cue_list("pronoun_suffixes")),
         terms=folded("agreement_terms"),
         setter_window=int(lex.cues.get("setter_window", 10)),
     )
@@ -151,12 +155,25 @@ def _not_condition(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
         return True
     if cue.end < sentence.end:
         nxt = doc[cue.end]
-        after = words.not_before.get(match_key(cue.text), frozenset())
+        after = words.not_before.get(_cue_key(cue), frozenset())
         if match_key(nxt.text) in after or nxt.norm_ in after:
             return True
         if nxt.like_num and match_key(cue[-1].text).endswith("مقابل"):
             return True
+        if _cue_key(cue) in words.temporal and _has_pronoun(ctx, nxt):
+            return True
     return False
+
+
+def _cue_key(cue: Span) -> str:
+    """The lexicon form of a cue, its proclitics stripped ("وعند" -> "عند")."""
+    return " ".join(match_key(t.norm_) for t in cue)
+
+
+def _has_pronoun(ctx: DocContext, token: Token) -> bool:
+    """Whether ``token`` ends in a possessive pronoun ("سؤاله", "وصولهم")."""
+    key = match_key(token.text)
+    return len(key) > 4 and key.endswith(_words(ctx).pronoun_suffixes)
 
 
 def _proviso(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
