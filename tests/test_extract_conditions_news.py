@@ -185,3 +185,12 @@ def test_conditions_fi_halat_before_a_noun_and_ind_a_time_are_no_conditions(reco
     assert found == ()
     c = one(records, "وقال أردوغان إن أنقرة سترد في حالة تعرضت قواتها لهجوم.")
     assert c.text.startswith("في حالة تعرضت")
+
+
+def test_conditions_illa_bi_after_a_negation(records):
+    c = one(
+        records,
+        'وقال رئيس الوزراء الهندي ناريندرا مودي: "لن نعود إلى المفاوضات إلا بضمانات واضحة".',
+    )
+    assert c.set_by == "leader:modi" and c.text.startswith("إلا بضمانات")
+    assert conditions(records, "وقال مودي إن الاجتماع لم يستمر إلا ساعة واحدة.") == ()

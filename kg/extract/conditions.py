@@ -54,6 +54,10 @@ class _Words:
     needs_verb_window: int
     temporal: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
+    exception: frozenset[str]
+    exception_prefixes: tuple[str, ...]
+    exception_next: frozenset[str]
+    exception_negations: frozenset[str]
     terms: frozenset[str]
     setter_window: int
 
@@ -84,6 +88,10 @@ def _words_of(lex: Lexicon) -> _Words:
         needs_verb_window=int(lex.cues.get("needs_verb_window", 1)),
         temporal=folded("condition_temporal_before_pronoun"),
         pronoun_suffixes=tuple(match_key(w) for w in lex.cue_list("pronoun_suffixes")),
+        exception=folded("exception_words"),
+        exception_prefixes=tuple(match_key(w) for w in lex.cue_list("exception_prefixes")),
+        exception_next=folded("exception_next_words"),
+        exception_negations=folded("exception_negations"),
         terms=folded("agreement_terms"),
         setter_window=int(lex.cues.get("setter_window", 10)),
     )
@@ -110,7 +118,7 @@ def find_conditions(
     for f in agreements:
         by_sentence.setdefault(f.sentence.index, []).append(f)
     for sentence in ctx.sentences:
-        if not sentence.cues_labelled("COND"):
+        if not sentence.cues_labelled("COND") and not _exceptions(ctx, sentence):
             continue
         found = by_sentence.get(sentence.index, [])
         for cue in _cues(ctx, sentence, found):
@@ -123,7 +131,8 @@ def find_conditions(
 def _cues(ctx: DocContext, sentence: Sentence, found: list[Found]) -> list[Span]:
     """The condition cues of a sentence that open a condition of their own."""
     kept: list[Span] = []
-    for cue in sorted(sentence.cues_labelled("COND"), key=lambda c: (c.start, -len(c))):
+    cues = [*sentence.cues_labelled("COND"), *_exceptions(ctx, sentence)]
+    for cue in sorted(cues, key=lambda c: (c.start, -len(c))):
         if kept and cue.start < _clause_end(ctx, sentence, kept[-1].end):
             continue  # inside the condition before it (or overlapping its cue)
         around = [
@@ -143,6 +152,24 @@ def _cues(ctx: DocContext, sentence: Sentence, found: list[Found]) -> list[Span]
             continue
         kept.append(cue)
     return kept
+
+
+def _exceptions(ctx: DocContext, sentence: Sentence) -> list[Span]:
+    """'لن نشارك إلا بضمانات': an exception word before a word with the preposition
+    (or before 'بعد'), a negation earlier in its clause; a cue span over the word."""
+    words = _words(ctx)
+    doc = ctx.doc
+    out: list[Span] = []
+    for i in range(sentence.start, sentence.end - 1):
+        if match_key(doc[i].text) not in words.exception:
+            continue
+        nxt = match_key(doc[i + 1].text)
+        if not (nxt in words.exception_next or nxt.startswith(words.exception_prefixes)):
+            continue
+        start = _clause_start(ctx, sentence, i)
+        if any(match_key(doc[j].text) in words.exception_negations for j in range(start, i)):
+            out.append(Span(doc, i, i + 1, label="COND"))
+    return out
 
 
 def _not_condition(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
