@@ -28,10 +28,11 @@ from spacy.util import filter_spans
 
 from kg.nlp.lexicon import Entry, Lexicon, Office, load_lexicon
 from kg.nlp.norms import lexicon_vocabulary, load_proclitics
-from kg.textnorm import match_key
+from kg.textnorm import match_key, strip_diacritics
 
 SPANS_KEY = "dkg_entities"
 MAX_NAME = 3
+HAMZA_ALEFS = frozenset("أإآ")  # a word that begins with one has no article ("ألكسيس")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,10 @@ class EntityRecognizer:
         self.not_names = lexicon_vocabulary(nlp, lang) - self._name_tokens()
         self.surnames = self._surnames()
         self.reporting = frozenset(match_key(w) for w in self.lex.cue_list("reporting"))
+        self.modifiers = frozenset(match_key(w) for w in self.lex.role_modifiers)
+        self.not_current = frozenset(
+            tuple(match_key(w) for w in phrase.split()) for phrase in self.lex.not_current
+        )
 
     def _surnames(self) -> dict[str, str]:
         """Last word of a listed leader's name -> the leader, where only one has it:
@@ -138,8 +143,11 @@ class EntityRecognizer:
                 span._.dkg_adj = True
                 spans.append(span)
             elif not self._not_a_place(doc, hit):
-                cls = self.lex.entries[hit.label].cls
-                spans.append(Span(doc, hit.start, hit.end, label=cls, kb_id=hit.label))
+                entry = self.lex.entries[hit.label]
+                key, cls = hit.label, entry.cls
+                if cls == "Leader" and not self._leads_on(entry, doc._.dkg_date):
+                    key, cls = self._out_of_office(entry, doc._.dkg_date, found), "Person"
+                spans.append(Span(doc, hit.start, hit.end, label=cls, kb_id=key))
         for hit in rules:
             kind = hit.label.split("|")[0]
             if kind == "TITLE":
@@ -150,13 +158,44 @@ class EntityRecognizer:
                 span = None
             if span is not None:
                 spans.append(span)
-        spans = _drop_inside_same(spans)
+        spans = _drop_inside_rule_names(_drop_inside_same(spans), found)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end, s.label_))
         doc._.dkg_found = found
 
     def _is_leader(self, hit: Hit) -> bool:
         entry = self.lex.entries.get(hit.label)
         return entry is not None and entry.cls == "Leader"
+
+    def _is_state(self, code: str | None) -> bool:
+        region = self.lex.entries.get(f"region:{code}") if code else None
+        return region is not None and region.kind == "country"
+
+    def _leads_on(self, entry: Entry, date: str | None) -> bool:
+        """A listed leader is a Leader on ``date`` only while holding an office of a state
+        ("الرئيس المخلوع علي عبدالله صالح" in 2015, a future minister, the EU's president
+        are persons); undated documents keep every listed leader."""
+        if not date:
+            return True
+        return any(o.start <= date <= o.end and self._is_state(o.country) for o in entry.offices)
+
+    def _out_of_office(self, entry: Entry, date: str | None, found: dict) -> str:
+        """The key of a listed leader as a Person, speaking for the country of the office
+        nearest ``date``."""
+        key = "person:" + entry.key.split(":", 1)[1]
+        office = entry.office_at(date)
+        country = office.country if office and self._is_state(office.country) else None
+        found.setdefault(
+            key,
+            Entry(
+                key=key,
+                cls="Person",
+                en=entry.en,
+                ar=entry.ar,
+                qid=entry.qid,
+                country=f"region:{country}" if country else None,
+            ),
+        )
+        return key
 
     def _not_a_place(self, doc: Doc, hit: Hit) -> bool:
         entry = self.lex.entries[hit.label]
@@ -185,13 +224,29 @@ class EntityRecognizer:
             country = f"region:{title['country']}"
         if construct and country is None:
             return None
+        if hit.start > 0 and doc[hit.start - 1].norm_ in self.modifiers:
+            return None  # "نائب وزير الدفاع", "مساعد الرئيس": not the office's holder
+        former = self._not_current_at(doc, pos)
+        if former:
+            return self._former(doc, hit, pos, pos + former, country, name_at, found)
         named = name_at.get(pos)
-        if named and self._is_leader(named):
+        if named and self._is_leader(named) and not self._foreign(named, country):
             return None  # "الرئيس الروسي فلاديمير بوتين": the name is the mention
         role_words = doc[hit.start : pos].text
         end = self._name_end(doc, pos)
         if end > pos and country is not None:
-            return self._new_leader(doc, pos, end, title["role"], country, role_words, found)
+            span = self._new_leader(doc, pos, end, title["role"], country, role_words, found)
+            holder = self._sole_holder(title["role"], country, doc._.dkg_date)
+            if holder is None or span.kb_id_ not in found:
+                return span
+            found.pop(span.kb_id_, None)  # "والرئيس المصري وضع أسسا": the title is Sisi
+            span = Span(doc, hit.start, pos, label="Leader", kb_id=holder.key)
+            span._.dkg_role = role_words
+            return span
+        if end > pos:  # "وزير الخارجية محمد ظريف": a listed leader of the title's office
+            span = self._by_surname(doc, pos, end, title["role"], None, role_words, found)
+            if span is not None:
+                return span
         before = name_end.get(hit.start)
         if before and self._is_leader(before):
             return None  # "بوتين الرئيس الروسي"
@@ -209,8 +264,43 @@ class EntityRecognizer:
         span._.dkg_role = role_words
         return span
 
-    def _new_leader(self, doc, start, end, role, country, role_words, found) -> Span:
+    def _not_current_at(self, doc: Doc, pos: int) -> int:
+        """The length of a word like "السابق" at ``pos`` (0: none)."""
+        for phrase in self.not_current:
+            words = tuple(match_key(t.text) for t in doc[pos : pos + len(phrase)])
+            if words == phrase:
+                return len(phrase)
+        return 0
+
+    def _former(self, doc, hit, pos, after, country, name_at, found) -> Span | None:
+        """"الرئيس الأميركي السابق X": X, unlisted, is a person of that country; the title
+        stands for nobody of the day."""
+        if after in name_at:
+            return None  # a listed name: a person on the date, by the gazetteer's offices
+        end = self._name_end(doc, after)
+        if end == after:
+            return None
+        name = doc[after:end].text
+        key = entity_key("Person", name)
+        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,), country=country))
+        span = Span(doc, after, end, label="Person", kb_id=key)
+        span._.dkg_role = doc[hit.start : after].text
+        return span
+
+    def _foreign(self, named: Hit, country: str | None) -> bool:
+        """A listed leader named after a title of a country they never held an office of
+        ("وزير الدفاع الأمريكي آشتون كارتر" is not Catherine Ashton)."""
+        entry = self.lex.entries[named.label]
         code = country.split(":", 1)[1] if country else None
+        return code is not None and all(o.country != code for o in entry.offices)
+
+    def _sole_holder(self, role: str, country: str, date: str | None) -> Entry | None:
+        """The listed holder on ``date`` of an office one person holds at a time."""
+        if not date or role not in self.lex.one_holder:
+            return None
+        return self.lex.holder(role, country.split(":", 1)[1], date)
+
+    def _by_surname(self, doc, start, end, role, code, role_words, found) -> Span | None:
         for i in range(start, end):  # a listed leader's surname ends the name ...
             known = self.surnames.get(doc[i].norm_)
             entry = self.lex.entries.get(known) if known else None
@@ -219,9 +309,19 @@ class EntityRecognizer:
             # without a country): "وزير الخارجية اللبناني محمود حمود" is not the Somali
             # president Hassan Sheikh Mohamud
             if any((o.country == code) if code else (o.role == role) for o in offices):
-                span = Span(doc, start, i + 1, label="Leader", kb_id=known)
+                label = "Leader"
+                if not self._leads_on(entry, doc._.dkg_date):
+                    known, label = self._out_of_office(entry, doc._.dkg_date, found), "Person"
+                span = Span(doc, start, i + 1, label=label, kb_id=known)
                 span._.dkg_role = role_words
                 return span
+        return None
+
+    def _new_leader(self, doc, start, end, role, country, role_words, found) -> Span:
+        code = country.split(":", 1)[1] if country else None
+        span = self._by_surname(doc, start, end, role, code, role_words, found)
+        if span is not None:
+            return span
         name = doc[start:end].text
         key = entity_key("Leader", name)
         office = Office(
@@ -282,10 +382,15 @@ class EntityRecognizer:
         if not self.article:
             return False
         key = match_key(token.text)
+        clitics = self.proclitics.conjunctions + self.proclitics.prepositions
+        raw = strip_diacritics(token.text)
+        for lead in ("", *clitics):
+            rest = raw[len(lead) :] if raw.startswith(lead) else ""
+            if rest[:1] in HAMZA_ALEFS and match_key(rest).startswith(self.article):
+                return False  # "ألكسيس تسيبراس", "وإلهام": a hamza, not the article
         starts = (self.article, self.proclitics.lam_article or self.article)
         if token.norm_.startswith(self.article) or key.startswith(starts):
             return True
-        clitics = self.proclitics.conjunctions + self.proclitics.prepositions
         return any(key.startswith(c + self.article) for c in clitics)
 
     def _name_end(self, doc: Doc, pos: int) -> int:
@@ -331,3 +436,21 @@ def _drop_inside_same(spans: list[Span]) -> list[Span]:
             for o in by_key[span.kb_id_]
         )
     ]
+
+
+def _drop_inside_rule_names(spans: list[Span], found: dict) -> list[Span]:
+    """Without the listed persons inside a longer name the title rules found: "آشتون" of
+    Catherine Ashton inside "وزير الدفاع الأمريكي آشتون كارتر"."""
+    named = [s for s in spans if s.label_ == "Leader" and _rule_made(s.kb_id_, found)]
+    return [
+        span
+        for span in spans
+        if span.label_ not in ("Leader", "Person")
+        or _rule_made(span.kb_id_, found)
+        or not any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in named)
+    ]
+
+
+def _rule_made(key: str, found: dict) -> bool:
+    """An entity the rules found, not a gazetteer's (nor a listed leader out of office)."""
+    return key in found and key.split(":", 1)[-1].startswith("n-")

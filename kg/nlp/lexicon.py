@@ -233,6 +233,8 @@ class Lexicon:
     # words that describe a place or organization before its name ("دولة", "حركة")
     descriptors: dict[str, frozenset[str]] = field(default_factory=dict)
     executive: dict = field(default_factory=dict)
+    one_holder: frozenset[str] = field(default_factory=frozenset)  # offices of one person
+    not_current: list[str] = field(default_factory=list)  # "السابق" after a title
     agreements: dict[str, KnownAgreement] = field(default_factory=dict)
     # derived indexes
     by_office: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
@@ -291,6 +293,8 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         cues=_load_cues(lang),
         agreements=load_known_agreements(),
         executive=titles.get("executive", {}),
+        one_holder=frozenset(titles.get("one_holder", [])),
+        not_current=list(titles.get("not_current", [])),
         descriptors={
             kind: frozenset(match_key(w) for w in _flatten(words))
             for kind, words in descriptors.items()
