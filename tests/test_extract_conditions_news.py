@@ -194,3 +194,11 @@ def test_conditions_illa_bi_after_a_negation(records):
     )
     assert c.set_by == "leader:modi" and c.text.startswith("إلا بضمانات")
     assert conditions(records, "وقال مودي إن الاجتماع لم يستمر إلا ساعة واحدة.") == ()
+
+
+def test_conditions_unnamed_official_sets_for_his_state_not_the_reported_subject(records):
+    c = one(
+        records,
+        "وقال مسؤول مصري إن الرئيس الفرنسي إيمانويل ماكرون لابد وأن يحضر القمة.",
+    )
+    assert c.side == "region:EG" and c.set_by != "leader:macron"

@@ -54,6 +54,8 @@ class _Words:
     needs_verb_window: int
     temporal: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
+    complementizers: frozenset[str]
+    adjective_window: int
     exception: frozenset[str]
     exception_prefixes: tuple[str, ...]
     exception_next: frozenset[str]
@@ -89,6 +91,8 @@ def _words_of(lex: Lexicon) -> _Words:
         temporal=folded("condition_temporal_before_pronoun"),
         pronoun_suffixes=tuple(match_key(w) for w in lex.cue_list("pronoun_suffixes")),
         exception=folded("exception_words"),
+        complementizers=folded("complementizers"),
+        adjective_window=int(lex.cues.get("setter_adjective_window", 3)),
         exception_prefixes=tuple(match_key(w) for w in lex.cue_list("exception_prefixes")),
         exception_next=folded("exception_next_words"),
         exception_negations=folded("exception_negations"),
@@ -361,18 +365,39 @@ def _can_set(ctx: DocContext, entity: Span) -> bool:
 
 def _reporting_subject(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
     """The speakable entity named after the last reporting verb before ``cue`` (past
-    titles and honorifics the statement finder does not know), or right before it."""
+    titles and honorifics the statement finder does not know) and before what was said
+    ("قالت وزارة العدل إن بولارد ...": not Pollard), or right before the verb; else the
+    country of a nationality adjective there ("قال مسؤول سعودي" -> Saudi Arabia); else
+    the first one named in what was said (the subject of the verb is then unknown)."""
     window = _words(ctx).setter_window
     verbs = [c for c in sentence.cues_labelled("REPORT") if c.end <= cue.start]
     if not verbs:
         return None
     verb = verbs[-1]
-    limit = min(verb.end + window, cue.start)
-    after = [e for e in sentence.entities_between(verb.end, limit) if _can_set(ctx, e)]
+    limit = _said_starts(ctx, verb.end, min(verb.end + window, cue.start))
+    named = sentence.entities_between(verb.end, limit)
+    after = [e for e in named if _can_set(ctx, e)]
     if after:
         return sorted(after, key=lambda e: (speaker_rank(e), e.start))[0].kb_id_
     before = [e for e in sentence.entities_ending_at(verb.start) if _can_set(ctx, e)]
-    return before[0].kb_id_ if before else None
+    if before:
+        return before[0].kb_id_
+    reach = verb.end + _words(ctx).adjective_window
+    adjectives = [e for e in named if e.label_ == "Region" and e._.dkg_adj and e.end <= reach]
+    if adjectives:
+        return adjectives[0].kb_id_
+    end = min(verb.end + window, cue.start)
+    inside = [e for e in sentence.entities_between(limit, end) if _can_set(ctx, e)]
+    return inside[0].kb_id_ if inside else None
+
+
+def _said_starts(ctx: DocContext, start: int, limit: int) -> int:
+    """Where what was said begins after a verb: its complementizer ("أن", "إن", ":")."""
+    words = _words(ctx).complementizers
+    for i in range(start, limit):
+        if match_key(ctx.doc[i].text) in words or ctx.doc[i].text in words:
+            return i
+    return limit
 
 
 def _attached(found: list[Found], cue: Span) -> Found | None:
