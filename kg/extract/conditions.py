@@ -165,7 +165,7 @@ def _exceptions(ctx: DocContext, sentence: Sentence) -> list[Span]:
     doc = ctx.doc
     out: list[Span] = []
     for i in range(sentence.start, sentence.end - 1):
-        if match_key(doc[i].text) not in words.exception:
+        if doc[i].norm_ not in words.exception:  # norms are folded: no call per token
             continue
         nxt = match_key(doc[i + 1].text)
         if not (nxt in words.exception_next or nxt.startswith(words.exception_prefixes)):
