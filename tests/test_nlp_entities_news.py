@@ -78,3 +78,30 @@ def test_news_listed_name_after_a_title_of_another_country(annotate):
     assert len(leaders) == 1 and leaders[0][0].startswith("آشتون")
     assert leaders[0][1].startswith("leader:n-")  # unlisted: not Catherine Ashton
     assert by_class(doc, "Person") == []
+
+
+# -- regions --------------------------------------------------------------------------
+def test_news_provinces_and_towns_of_the_gazetteer(annotate):
+    doc = annotate("وصل الوفد إلى ولاية شمال دارفور ثم إلى مدينة قابس ومحافظة ذمار.", "2017-01-09")
+    keys = {k for _, k in by_class(doc, "Region")}
+    assert {"region:north_darfur", "region:gabes", "region:dhamar"} <= keys
+    assert "region:darfur" not in keys  # the state, not the wider region
+
+
+def test_news_european_adjective_and_arab_states_are_no_regions(annotate):
+    doc = annotate("وقال البرلمان الأوروبي إن الدول العربية والشركات الأوروبية مدعوة.", "2018-01-09")
+    keys = {k for _, k in by_class(doc, "Region")}
+    assert "region:europe" not in keys and "region:arab_world" not in keys
+    assert "region:europe" in {k for _, k in by_class(annotate("زار أوربا مرتين", "2018-01-09"), "Region")}
+
+
+def test_news_city_name_in_quotes_is_a_paper(annotate):
+    doc = annotate('وقال مسؤول لـ"الدوحة" إن الطريق إلى الدوحة مفتوح.', "2018-01-09")
+    regions = by_class(doc, "Region")
+    assert len(regions) == 1 and regions[0][1] == "region:doha"
+
+
+def test_news_word_that_ends_in_a_place_name_is_no_place(annotate):
+    # "كريمة" (generous) is "ك" + "ريمة": Raymah is listed only as "محافظة ريمة"
+    doc = annotate("وقدمت الحكومة مساعدة كريمة إلى السكان.", "2018-01-09")
+    assert by_class(doc, "Region") == []

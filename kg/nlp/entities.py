@@ -32,6 +32,7 @@ from kg.textnorm import match_key, strip_diacritics
 
 SPANS_KEY = "dkg_entities"
 MAX_NAME = 3
+QUOTES = frozenset({"«", "»", '"', "“", "”"})
 HAMZA_ALEFS = frozenset("أإآ")  # a word that begins with one has no article ("ألكسيس")
 
 
@@ -203,6 +204,8 @@ class EntityRecognizer:
             return False
         before = doc[hit.start - 1].norm_ if hit.start > 0 else ""
         after = doc[hit.end].norm_ if hit.end < len(doc) else ""
+        if entry.kind != "country" and before in QUOTES and after in QUOTES:
+            return True  # 'وقالت مصادر لـ"الرياض"': a city's name in quotes names a paper
         return before in self.lex.not_place_before or after in self.lex.not_place_after
 
     def _country_after(self, doc: Doc, pos: int, name_at: dict, construct: bool):

@@ -263,7 +263,8 @@ class ModelRecognizer:
             if tag not in CLASS_OF:
                 continue
             if not inside and not (tag == "LOC" and self._not_a_place(doc, start, end)):
-                layer.append(self._new(doc, start, end, tag, found))
+                if not (tag == "LOC" and self._only_descriptor(doc, start, end)):
+                    layer.append(self._new(doc, start, end, tag, found))
             elif len(inside) == 1:
                 span = next(iter(inside.values()))
                 layer = self._widen(doc, layer, span, start, end, tag)
@@ -335,10 +336,18 @@ class ModelRecognizer:
         narrow = Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
         return [narrow if s is span else s for s in layer]
 
+    def _only_descriptor(self, doc: Doc, start: int, end: int) -> bool:
+        """A word that describes a place and names none ("والمملكة", "المدينة")."""
+        words = self.descriptors["Region"]
+        return all(words.intersection(bare_forms(t.text)) for t in doc[start:end])
+
     def _not_a_place(self, doc: Doc, start: int, end: int) -> bool:
-        """The gazetteers' own test: "بتوقيت غرينيتش" is a time, not a place."""
+        """The gazetteers' own test: "بتوقيت غرينيتش" is a time, not a place; a name in
+        quotes ('لـ"الرياض"') is a paper's."""
         before = doc[start - 1].norm_ if start > 0 else ""
         after = doc[end].norm_ if end < len(doc) else ""
+        if before in QUOTES and after in QUOTES:
+            return True
         return before in self.not_place_before or after in self.not_place_after
 
     def _new(self, doc: Doc, start: int, end: int, tag: str, found: dict) -> Span:
