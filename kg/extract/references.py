@@ -269,6 +269,8 @@ class ReferenceFinder:
         if j < sentence.end and self._cue_starts(sentence, j, "REF_LINK"):
             ref.parties = self._parties_from(sentence, j + 1)  # "تفاهم مع الوكالة الدولية"
             ref.identified = bool(ref.parties)
+            # named by its kind and its parties: "هدنة مع روسيا" is no other agreement
+            ref.words = frozenset({strip_article(self.doc[ref.start].norm_, 3), *ref.parties})
             return ref.identified
         return self._announced(sentence, ref, j)
 
