@@ -516,6 +516,7 @@ WRAP_WIDTH_SHARE = 0.75
 
 _FINAL_RUN = re.compile(r"[.!?؟…۔]+")
 HEADLINE_MAX = 200  # characters: a longer line is a paragraph, not a headline
+_SEPARATOR = re.compile(r"(?<!\.)\.\.(?!\.)\s")  # ".." between two parts of a line
 _DOTTED_LETTERS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF_FORMS = str.maketrans("أإآٱ", "اااا")
@@ -703,7 +704,7 @@ def _is_sentence_end(
         # an ellipsis (or the ".." of Arabic headlines) ends a sentence at a line end,
         # before a capital letter, and inside a paragraph longer than a headline, where
         # Arabic news writing separates sentences with ".."
-        return at_line_end or nxt.isupper() or (_is_arabic(nxt) and _in_paragraph(text, after))
+        return at_line_end or nxt.isupper() or (_is_arabic(nxt) and _separates(text, after))
     if run == ".":
         word = _word_before(text, punct_start)
         if _is_abbreviation(word):
@@ -717,11 +718,14 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
-def _in_paragraph(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is longer than a headline (HEADLINE_MAX characters)."""
+def _separates(text: str, pos: int) -> bool:
+    """Whether a ".." before ``pos`` separates sentences: inside a line longer than a
+    headline (HEADLINE_MAX characters), or in a headline that lists several items with
+    it ("الاتفاق النووي.. ظريف: تنازلنا.. نتانياهو: يهددنا"), where each item is one."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return (len(text) if end < 0 else end) - start > HEADLINE_MAX
+    line = text[start : len(text) if end < 0 else end]
+    return len(line) > HEADLINE_MAX or len(_SEPARATOR.findall(line)) >= 2
 
 
 def _word_before(text: str, pos: int) -> str:

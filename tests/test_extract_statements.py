@@ -78,3 +78,13 @@ def test_extract_statements_offsets_point_into_the_text(records):
     (r,) = records(("s", "2025-03-18", text))
     for s in r.statements:
         assert " ".join(text[s.start : s.end].split()) == s.evidence
+
+
+def test_extract_statements_headline_voices_after_a_double_period(records):
+    text = (
+        "قمة أنقرة.. أردوغان: لن نتراجع.. بوتين: الحوار ممكن\n\n"
+        "وقال الرئيس التركي رجب طيب أردوغان إن بلاده لن تتراجع عن موقفها.\n"
+    )
+    (r,) = records(("a", "2016-08-09", text))
+    speakers = [s.speaker for s in r.statements if s.start < text.index("\n")]
+    assert speakers == ["leader:erdogan", "leader:putin"]

@@ -228,3 +228,9 @@ def test_segment_double_period_ends_sentences_inside_a_paragraph() -> None:
     units = [text[u.start : u.end] for u in segment(text)]
     assert units[0] == "الأردن والعراق.. تعاون جديد في الطاقة"
     assert [u[:12] for u in units[1:]] == ["وقال وزير ال", "وأضاف أن الل", "وأكد أن العل"]
+
+
+def test_segment_headline_listing_several_voices_is_split_at_each_double_period() -> None:
+    text = "قمة الدوحة.. أمير قطر: نرحب بالجميع.. أردوغان: ندعم الحل\n\nوقال أمير قطر إن القمة ناجحة.\n"
+    units = [text[u.start : u.end] for u in segment(text)]
+    assert units[:3] == ["قمة الدوحة..", "أمير قطر: نرحب بالجميع..", "أردوغان: ندعم الحل"]

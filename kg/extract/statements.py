@@ -76,8 +76,7 @@ class Attributor:
 
     def _sentence(self, sentence: Sentence, carry: str | None) -> tuple[list[Said], str | None]:
         found: list[tuple[int, str, str, bool]] = []  # position, speaker, cue, dispute
-        headline = self._headline(sentence)
-        if headline is not None:
+        for headline in self._headlines(sentence):
             found.append((headline.start, headline.kb_id_, ":", False))
             carry = headline.kb_id_
         disputes = [c for c in sentence.cues_labelled("DISPUTE")]
@@ -153,6 +152,27 @@ class Attributor:
             if nxt < sentence.end and self.doc[nxt].text == ":" and self.ctx.can_speak(span):
                 return span
         return None
+
+    def _headlines(self, sentence: Sentence) -> list[Span]:
+        """"X: ..." at the start of a sentence; in a headline also after "..", where one
+        headline gives several voices ("الاتفاق النووي.. ظريف: تنازلنا.. نتانياهو: ...")."""
+        first = self._headline(sentence)
+        out = [first] if first is not None else []
+        if not sentence.unit.heading:
+            return out
+        for i in range(sentence.start + 1, sentence.end):
+            if self.doc[i].text != ":" or not self._after_separator(sentence, i):
+                continue
+            spans = [s for s in sentence.entities_ending_at(i) if self.ctx.can_speak(s)]
+            if spans and spans[0] not in out:
+                out.append(spans[0])
+        return out
+
+    def _after_separator(self, sentence: Sentence, colon: int) -> bool:
+        """Whether the words before ``colon`` follow a ".." (or the headline's start)."""
+        spans = sentence.entities_ending_at(colon)
+        start = min((s.start for s in spans), default=colon)
+        return start == sentence.start or self.doc[start - 1].text in ("..", "…", "...")
 
     def _after(self, cue: Span, sentence: Sentence) -> Span | None:
         """The speaker named right after ``cue``, past titles, adjectives and the country
