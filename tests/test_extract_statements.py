@@ -88,3 +88,13 @@ def test_extract_statements_headline_voices_after_a_double_period(records):
     (r,) = records(("a", "2016-08-09", text))
     speakers = [s.speaker for s in r.statements if s.start < text.index("\n")]
     assert speakers == ["leader:erdogan", "leader:putin"]
+
+
+def test_extract_statements_more_reporting_verbs_and_the_particle_of_abbara(records):
+    text = (
+        "وأشاد وزير الخارجية البريطاني ويليام هيغ بدور الكويت في دعم الاستقرار.\n"
+        "وعبر هيغ عن أمله في تعزيز العلاقات بين البلدين.\n"
+        "وتمتد شبكة النقل عبر الخليج إلى الهند.\n"
+    )
+    (r,) = records(("a", "2012-04-10", text))
+    assert [s.speaker for s in r.statements] == ["leader:hague", "leader:hague"]

@@ -25,6 +25,7 @@ from kg.textnorm import match_key
 
 MAX_SKIP = 4
 COMPLEMENT_WINDOW = 15
+PARTICLE_WINDOW = 6  # tokens between "عبر" and its "عن" (the subject stands between)
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Attributor:
         disputes = [c for c in sentence.cues_labelled("DISPUTE")]
         for cue in self._speech_cues(sentence):
             named = self._after(cue, sentence)
-            if named is None and cue.label_ == "REPORT":
+            if named is None and cue.label_.split("|")[0] in ("REPORT", "REPORT_WITH"):
                 named = self._before(cue, sentence)
             if named is None and cue.label_ == "ACCORDING":
                 continue
@@ -121,12 +122,19 @@ class Attributor:
 
     def _speech_cues(self, sentence: Sentence) -> list[Span]:
         cues = [c for c in sentence.cues_labelled("REPORT", "ACCORDING")]
+        cues += [c for c in sentence.cues_labelled("REPORT_WITH") if self._particle(c, sentence)]
         kept: list[Span] = []
         for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
             if kept and cue.start < kept[-1].end:
                 continue
             kept.append(cue)
         return kept
+
+    def _particle(self, cue: Span, sentence: Sentence) -> bool:
+        """Whether the particle a "reporting_with" verb needs follows it ("عبر ... عن")."""
+        particle = match_key(cue.label_.split("|", 1)[1])
+        end = min(cue.end + PARTICLE_WINDOW, sentence.end)
+        return any(self.doc[i].norm_ == particle for i in range(cue.end, end))
 
     def _merge(self, sentence: Sentence, found: list[tuple[int, str, str, bool]]) -> list[Said]:
         saids: dict[str, Said] = {}

@@ -65,6 +65,7 @@ _LISTS = {
 # cue mapping in cues.yaml -> span label prefix (the value goes after "|")
 _MAPS = {
     "acts": "ACT",
+    "reporting_with": "REPORT_WITH",
     "duration_units": "UNIT",
     "duration_words": "DUR",
     "number_words": "NUM",
