@@ -98,3 +98,18 @@ def test_extract_statements_more_reporting_verbs_and_the_particle_of_abbara(reco
     )
     (r,) = records(("a", "2012-04-10", text))
     assert [s.speaker for s in r.statements] == ["leader:hague", "leader:hague"]
+
+
+def test_extract_statements_unnamed_sources_speak_for_their_country(records):
+    text = (
+        "وقال مسؤول سوداني إن الخرطوم لن تشارك في المحادثات.\n"
+        "وأفادت مصادر دبلوماسية أن الاجتماع تأجل إلى الأسبوع المقبل.\n"
+        "وبحسب مصادر تركية فإن أنقرة ستغلق المعبر.\n"
+    )
+    (r,) = records(("a", "2019-05-02", text))
+    speakers = {e.key: e for e in r.entities if e.cls == "Person"}
+    assert len(r.statements) == 3
+    sides = [s.side for s in r.statements]
+    assert sides == ["region:SD", None, "region:TR"]
+    assert all(s.speaker in speakers for s in r.statements)
+    assert "مسؤول سوداني" in speakers[r.statements[0].speaker].labels_ar

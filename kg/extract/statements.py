@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
+from kg.nlp.entities import entity_key
+from kg.nlp.lexicon import Entry
+from kg.read import fold
 from kg.textnorm import match_key
 
 MAX_SKIP = 4
@@ -56,6 +59,8 @@ class Attributor:
         self.carry_limit = int(lex.cues.get("attribution_carry", 6))
         self.joiners = frozenset(match_key(w) for w in lex.cue_list("subject_joiners"))
         self.complementizers = frozenset(match_key(w) for w in lex.cue_list("complementizers"))
+        self.source_nouns = frozenset(match_key(w) for w in lex.cue_list("source_nouns"))
+        self.source_words = int(lex.cues.get("source_max_words", 4))
 
     def run(self) -> dict[int, list[Said]]:
         """Statements per sentence index, in token order."""
@@ -85,13 +90,14 @@ class Attributor:
             named = self._after(cue, sentence)
             if named is None and cue.label_.split("|")[0] in ("REPORT", "REPORT_WITH"):
                 named = self._before(cue, sentence)
-            if named is None and cue.label_ == "ACCORDING":
+            source = self._source(cue, sentence) if named is None else None
+            if named is None and source is None and cue.label_ == "ACCORDING":
                 continue
-            if named is None and self._unknown_subject(cue, sentence):
+            if named is None and source is None and self._unknown_subject(cue, sentence):
                 carry = None
                 continue
             joint = [named, *self._joined(named, sentence)] if named is not None else []
-            speakers = [s.kb_id_ for s in joint] or [found[-1][1] if found else carry]
+            speakers = [s.kb_id_ for s in joint] or [source or (found[-1][1] if found else carry)]
             if speakers[0] is None:
                 continue
             dispute = any(d.start < cue.end and cue.start < d.end for d in disputes)
@@ -100,6 +106,40 @@ class Attributor:
         if not found and carry and not sentence.unit.heading and self._claims(sentence):
             found.append((sentence.start, carry, "", False))
         return self._merge(sentence, found), carry
+
+    def _source(self, cue: Span, sentence: Sentence) -> str | None:
+        """An unnamed but identifiable source right after the verb ("مصادر دبلوماسية",
+        "مسؤول أمريكي"): a Person entity of its own, on the side of the country its words
+        name; its key is added to the document's found entities."""
+        i = cue.end
+        if i >= sentence.end or self.doc[i].norm_ not in self.source_nouns:
+            return None
+        end = i + 1
+        while end < min(i + self.source_words, sentence.end):
+            token = self.doc[end]
+            if not token.is_alpha or token.norm_ in self.complementizers or sentence.cues_at(end):
+                break
+            end += 1
+        phrase = self.doc[i:end]
+        country = self._country_in(sentence, i, end)
+        key = entity_key("Person", phrase.text)
+        if key not in self.ctx.found:
+            labels = tuple(dict.fromkeys((fold(phrase.text), fold(self.doc[i].text))))
+            self.ctx.found[key] = Entry(key=key, cls="Person", en="", ar=labels, country=country)
+        return key
+
+    def _country_in(self, sentence: Sentence, start: int, end: int) -> str | None:
+        for span in sentence.entities_between(start, end):
+            entry = self.ctx.entry(span.kb_id_)
+            if entry is not None and entry.cls in ("Region", "Organization"):
+                found = self.ctx.country_of(span.kb_id_)
+                if found:
+                    return found
+        for token in self.doc[start:end]:
+            found = self.ctx.lex.country_of_adj.get(token.norm_)
+            if found:
+                return found
+        return None
 
     def _unknown_subject(self, cue: Span, sentence: Sentence) -> bool:
         """'وأكد المصدر أن ...': a word that is no known source stands between the verb
