@@ -105,3 +105,11 @@ def test_news_word_that_ends_in_a_place_name_is_no_place(annotate):
     # "كريمة" (generous) is "ك" + "ريمة": Raymah is listed only as "محافظة ريمة"
     doc = annotate("وقدمت الحكومة مساعدة كريمة إلى السكان.", "2018-01-09")
     assert by_class(doc, "Region") == []
+
+
+def test_news_place_inside_a_body_name_is_a_mention_but_not_in_a_paper_name(annotate):
+    doc = annotate("ورحبت الحكومة السعودية بالقرار، وفق وكالة الأنباء السعودية.", "2018-01-09")
+    regions = by_class(doc, "Region")
+    assert regions == [("السعودية", "region:SA")]  # the government's adjective only
+    orgs = {k for _, k in by_class(doc, "Organization")}
+    assert len(orgs) == 2

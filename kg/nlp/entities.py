@@ -119,12 +119,33 @@ class EntityRecognizer:
     # -- finding --------------------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[Hit], list[Hit]]:
         """Gazetteer hits (longest, non-overlapping) and rule hits (titles, roles)."""
-        names = [Hit(doc.vocab.strings[m], s, e) for m, s, e in self.names(doc)]
-        spans = filter_spans([Span(doc, h.start, h.end, label=h.label) for h in names])
+        raw = [Hit(doc.vocab.strings[m], s, e) for m, s, e in self.names(doc)]
+        spans = filter_spans([Span(doc, h.start, h.end, label=h.label) for h in raw])
         names = [Hit(s.label_, s.start, s.end) for s in spans]
         rules = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.rules(doc)]
         rules = [Hit(s.label_, s.start, s.end) for s in filter_spans(rules)]
-        return names, rules
+        return names + self._places_in_names(doc, raw, names), rules
+
+    def _places_in_names(self, doc: Doc, raw: list[Hit], names: list[Hit]) -> list[Hit]:
+        """Places named inside an institution's name ("مجلس التعاون لدول الخليج العربية",
+        "منظمة التحرير الفلسطينية") are mentions of them too (GOLD-FORMAT conventions, 8);
+        not inside the name of a paper, channel or agency. Labelled "IN|"."""
+        bodies = [
+            h
+            for h in names
+            if not h.label.startswith("ADJ|")
+            and self.lex.entries[h.label].cls == "Organization"
+            and self.lex.entries[h.label].kind not in self.lex.descriptors.get("reporter_kinds", ())
+        ]
+        if not bodies:
+            return []
+        inner = [
+            Span(doc, h.start, h.end, label=h.label)
+            for h in raw
+            if (h.label.startswith("ADJ|") or self.lex.entries[h.label].cls == "Region")
+            and any(b.start <= h.start and h.end <= b.end and (b.start, b.end) != (h.start, h.end) for b in bodies)
+        ]
+        return [Hit("IN|" + s.label_, s.start, s.end) for s in filter_spans(inner)]
 
     # -- annotating -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -136,8 +157,15 @@ class EntityRecognizer:
         """Apply the rules to the hits and store the entity spans on ``doc``."""
         found: dict[str, Entry] = {}
         spans: list[Span] = []
+        inside = [h for h in names if h.label.startswith("IN|")]
+        names = [h for h in names if not h.label.startswith("IN|")]
         name_at = {h.start: h for h in names}
         name_end = {h.end: h for h in names}
+        for hit in inside:
+            label = hit.label[3:]
+            span = Span(doc, hit.start, hit.end, label="Region", kb_id=label.split("|")[-1])
+            span._.dkg_adj = label.startswith("ADJ|")
+            spans.append(span)
         for hit in names:
             if hit.label.startswith("ADJ|"):
                 span = Span(doc, hit.start, hit.end, label="Region", kb_id=hit.label[4:])

@@ -339,7 +339,10 @@ class ModelRecognizer:
     def _only_descriptor(self, doc: Doc, start: int, end: int) -> bool:
         """A word that describes a place and names none ("والمملكة", "المدينة")."""
         words = self.descriptors["Region"]
-        return all(words.intersection(bare_forms(t.text)) for t in doc[start:end])
+        return all(
+            words.intersection((*bare_forms(t.text), _stem(match_key(t.text))))
+            for t in doc[start:end]
+        )
 
     def _not_a_place(self, doc: Doc, start: int, end: int) -> bool:
         """The gazetteers' own test: "بتوقيت غرينيتش" is a time, not a place; a name in
