@@ -20,7 +20,9 @@ def test_news_former_leader_is_a_person_of_his_country(annotate):
     assert ("باراك أوباما", "person:obama") in by_class(doc, "Person")
     assert doc._.dkg_found["person:obama"].country == "region:US"
     # in office that day, or an undated text: a leader
-    assert "leader:obama" in {k for _, k in by_class(annotate("قال باراك أوباما", "2012-03-01"), "Leader")}
+    assert "leader:obama" in {
+        k for _, k in by_class(annotate("قال باراك أوباما", "2012-03-01"), "Leader")
+    }
     assert "leader:obama" in {k for _, k in by_class(annotate("قال باراك أوباما", None), "Leader")}
 
 
@@ -89,10 +91,14 @@ def test_news_provinces_and_towns_of_the_gazetteer(annotate):
 
 
 def test_news_european_adjective_and_arab_states_are_no_regions(annotate):
-    doc = annotate("وقال البرلمان الأوروبي إن الدول العربية والشركات الأوروبية مدعوة.", "2018-01-09")
+    doc = annotate(
+        "وقال البرلمان الأوروبي إن الدول العربية والشركات الأوروبية مدعوة.", "2018-01-09"
+    )
     keys = {k for _, k in by_class(doc, "Region")}
     assert "region:europe" not in keys and "region:arab_world" not in keys
-    assert "region:europe" in {k for _, k in by_class(annotate("زار أوربا مرتين", "2018-01-09"), "Region")}
+    assert "region:europe" in {
+        k for _, k in by_class(annotate("زار أوربا مرتين", "2018-01-09"), "Region")
+    }
 
 
 def test_news_city_name_in_quotes_is_a_paper(annotate):

@@ -143,7 +143,10 @@ class EntityRecognizer:
             Span(doc, h.start, h.end, label=h.label)
             for h in raw
             if (h.label.startswith("ADJ|") or self.lex.entries[h.label].cls == "Region")
-            and any(b.start <= h.start and h.end <= b.end and (b.start, b.end) != (h.start, h.end) for b in bodies)
+            and any(
+                b.start <= h.start and h.end <= b.end and (b.start, b.end) != (h.start, h.end)
+                for b in bodies
+            )
         ]
         return [Hit("IN|" + s.label_, s.start, s.end) for s in filter_spans(inner)]
 
@@ -304,7 +307,7 @@ class EntityRecognizer:
         return 0
 
     def _former(self, doc, hit, pos, after, country, name_at, found) -> Span | None:
-        """"الرئيس الأميركي السابق X": X, unlisted, is a person of that country; the title
+        """ "الرئيس الأميركي السابق X": X, unlisted, is a person of that country; the title
         stands for nobody of the day."""
         if after in name_at:
             return None  # a listed name: a person on the date, by the gazetteer's offices
@@ -478,7 +481,9 @@ def _drop_inside_rule_names(spans: list[Span], found: dict) -> list[Span]:
         for span in spans
         if span.label_ not in ("Leader", "Person")
         or _rule_made(span.kb_id_, found)
-        or not any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in named)
+        or not any(
+            o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in named
+        )
     ]
 
 
