@@ -113,3 +113,14 @@ def test_extract_statements_unnamed_sources_speak_for_their_country(records):
     assert sides == ["region:SD", None, "region:TR"]
     assert all(s.speaker in speakers for s in r.statements)
     assert "مسؤول سوداني" in speakers[r.statements[0].speaker].labels_ar
+
+
+def test_extract_statements_person_introduced_by_a_role_speaks_for_its_state(records):
+    text = (
+        "وقال المتحدث باسم وزارة الخارجية المغربية ناصر بوريطة للصحفيين إن المبادرة "
+        "جيدة.\n"
+    )
+    (r,) = records(("a", "2016-09-01", text))
+    (s,) = r.statements
+    person = next(e for e in r.entities if e.key == s.speaker)
+    assert person.cls in ("Person", "Leader") and s.side == "region:MA"

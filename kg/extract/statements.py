@@ -16,6 +16,7 @@ Rules (cue words from ``resources/<lang>/cues.yaml``):
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -24,10 +25,13 @@ from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
 from kg.nlp.entities import entity_key
 from kg.nlp.lexicon import Entry
 from kg.read import fold
+from kg.nlp.norms import load_proclitics
 from kg.textnorm import match_key
 
 MAX_SKIP = 4
 COMPLEMENT_WINDOW = 15
+ROLE_LOOKAHEAD = 12  # tokens of a role phrase between a verb and the person it introduces
+ROLE_WINDOW = 5  # tokens between a role's body or country and the person holding it
 PARTICLE_WINDOW = 6  # tokens between "عبر" and its "عن" (the subject stands between)
 
 
@@ -59,6 +63,8 @@ class Attributor:
         self.carry_limit = int(lex.cues.get("attribution_carry", 6))
         self.joiners = frozenset(match_key(w) for w in lex.cue_list("subject_joiners"))
         self.complementizers = frozenset(match_key(w) for w in lex.cue_list("complementizers"))
+        proclitics = load_proclitics(lex.lang)
+        self.conjunctions, self.article = proclitics.conjunctions, proclitics.article or ""
         self.source_nouns = frozenset(match_key(w) for w in lex.cue_list("source_nouns"))
         self.source_words = int(lex.cues.get("source_max_words", 4))
 
@@ -90,6 +96,8 @@ class Attributor:
             named = self._after(cue, sentence)
             if named is None and cue.label_.split("|")[0] in ("REPORT", "REPORT_WITH"):
                 named = self._before(cue, sentence)
+            if named is None:
+                named = self._role_holder(cue, sentence)
             source = self._source(cue, sentence) if named is None else None
             if named is None and source is None and cue.label_ == "ACCORDING":
                 continue
@@ -117,8 +125,10 @@ class Attributor:
         end = i + 1
         while end < min(i + self.source_words, sentence.end):
             token = self.doc[end]
-            if not token.is_alpha or token.norm_ in self.complementizers or sentence.cues_at(end):
+            if not token.is_alpha or self._opens_speech(token) or sentence.cues_at(end):
                 break
+            if any(not e._.dkg_adj for e in sentence.entities_at(end)):
+                break  # "مصادر تركية فإن أنقرة": the source ends before another name
             end += 1
         phrase = self.doc[i:end]
         country = self._country_in(sentence, i, end)
@@ -131,15 +141,27 @@ class Attributor:
     def _country_in(self, sentence: Sentence, start: int, end: int) -> str | None:
         for span in sentence.entities_between(start, end):
             entry = self.ctx.entry(span.kb_id_)
-            if entry is not None and entry.cls in ("Region", "Organization"):
+            # a country or a body of one; a city is where the office is, not whose it is
+            if entry is not None and (
+                entry.cls == "Organization" or (entry.cls == "Region" and entry.kind == "country")
+            ):
                 found = self.ctx.country_of(span.kb_id_)
                 if found:
                     return found
+        adjectives = self.ctx.lex.country_of_adj
         for token in self.doc[start:end]:
-            found = self.ctx.lex.country_of_adj.get(token.norm_)
+            norm = token.norm_
+            found = adjectives.get(norm) or adjectives.get(self.article + norm)
             if found:
                 return found
         return None
+
+    def _opens_speech(self, token) -> bool:
+        """A complementizer, also with its proclitic ("فإن", "بأن")."""
+        key = match_key(token.text)
+        return token.norm_ in self.complementizers or any(
+            key[len(p) :] in self.complementizers for p in self.conjunctions if key.startswith(p)
+        )
 
     def _unknown_subject(self, cue: Span, sentence: Sentence) -> bool:
         """'وأكد المصدر أن ...': a word that is no known source stands between the verb
@@ -231,6 +253,10 @@ class Attributor:
             speakers = sorted((s for s in spans if self.ctx.can_speak(s)), key=speaker_rank)
             if speakers and speaker_rank(speakers[0]) < 2:
                 return self._person_after(speakers[0], sentence) or speakers[0]
+            if speakers and best is None:  # "رئيس القوات سمير جعجع": the person named after
+                person = self._named_after(speakers[0], sentence)
+                if person is not None:
+                    return person
             if speakers and best is None:
                 best = speakers[0]
             if spans:
@@ -265,6 +291,48 @@ class Attributor:
             out.append(nxt[0])
             i = nxt[0].end
         return out
+
+    def _role_holder(self, cue: Span, sentence: Sentence) -> Span | None:
+        """The person a role introduces after the verb, before what was said ("وقال
+        المتحدث الرسمي لمكتب الأمم المتحدة في جنيف، أحمد فوزي: ...", "انتقد رئيس اللجنة
+        الاقتصادية في البرلمان الإيراني أحمد توكلي"): the role's words stand between."""
+        end = min(cue.end + ROLE_LOOKAHEAD, sentence.end)
+        for i in range(cue.end, end):
+            token = self.doc[i]
+            if token.norm_ in self.complementizers or token.text == ":":
+                return None
+            if any(c.label_.split("|")[0] in ("REPORT", "AGREE") for c in sentence.cues_at(i)):
+                return None
+            people = [
+                s
+                for s in self._spans_at(sentence, i)
+                if s.label_ in ("Person", "Leader") and self.ctx.can_speak(s)
+            ]
+            if people:
+                self._give_side(people[0], self._country_in(sentence, cue.end, i))
+                return people[0]
+        return None
+
+    def _give_side(self, person: Span, country: str | None) -> None:
+        """A person the text introduces by a role voices the role's state or body."""
+        entry = self.ctx.found.get(person.kb_id_)
+        if country and entry is not None and entry.cls == "Person" and not entry.country:
+            self.ctx.found[person.kb_id_] = dataclasses.replace(entry, country=country)
+
+    def _named_after(self, span: Span, sentence: Sentence) -> Span | None:
+        """A person or leader named within a few words after a body or place
+        ("المتحدث باسم الخارجية المصرية أحمد أبو زيد"): the role's holder speaks."""
+        for i in range(span.end, min(span.end + ROLE_WINDOW, sentence.end)):
+            if self.doc[i].norm_ in self.complementizers or self.doc[i].is_punct:
+                return None
+            people = [
+                s
+                for s in self._spans_at(sentence, i)
+                if s.label_ in ("Person", "Leader") and self.ctx.can_speak(s)
+            ]
+            if people:
+                return people[0]
+        return None
 
     def _person_after(self, span: Span, sentence: Sentence) -> Span | None:
         """'نائب كبير موظفي البيت الأبيض، دان سكافينو': the person, not the office."""
