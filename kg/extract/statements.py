@@ -25,8 +25,7 @@ from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
 from kg.nlp.entities import entity_key
 from kg.nlp.lexicon import Entry
 from kg.read import fold
-from kg.nlp.norms import load_proclitics
-from kg.textnorm import match_key
+from kg.textnorm import load_proclitics, match_key
 
 MAX_SKIP = 4
 COMPLEMENT_WINDOW = 15
@@ -224,7 +223,7 @@ class Attributor:
         return None
 
     def _headlines(self, sentence: Sentence) -> list[Span]:
-        """"X: ..." at the start of a sentence; in a headline also after "..", where one
+        """ "X: ..." at the start of a sentence; in a headline also after "..", where one
         headline gives several voices ("الاتفاق النووي.. ظريف: تنازلنا.. نتانياهو: ...")."""
         first = self._headline(sentence)
         out = [first] if first is not None else []
