@@ -116,11 +116,19 @@ def test_extract_statements_unnamed_sources_speak_for_their_country(records):
 
 
 def test_extract_statements_person_introduced_by_a_role_speaks_for_its_state(records):
-    text = (
-        "وقال المتحدث باسم وزارة الخارجية المغربية ناصر بوريطة للصحفيين إن المبادرة "
-        "جيدة.\n"
-    )
+    text = "وقال المتحدث باسم وزارة الخارجية المغربية ناصر بوريطة للصحفيين إن المبادرة جيدة.\n"
     (r,) = records(("a", "2016-09-01", text))
     (s,) = r.statements
     person = next(e for e in r.entities if e.key == s.speaker)
     assert person.cls in ("Person", "Leader") and s.side == "region:MA"
+
+
+def test_extract_statements_honorific_pronoun_and_surname_refer_back(records):
+    text = (
+        "استقبل أمير الكويت الشيخ صباح الأحمد وزير الخارجية البريطاني ويليام هيغ.\n"
+        "وأكد سموه حرص الكويت على تعزيز العلاقات.\n"
+        "وقال مسئول أمريكي إن واشنطن تتابع الزيارة.\n"
+    )
+    (r,) = records(("a", "2012-04-10", text))
+    assert [s.side for s in r.statements] == ["region:KW", "region:US"]
+    assert r.statements[0].speaker == "leader:sabah_al_ahmad"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg.extract.context import DocContext, Sentence, short_hash, speaker_rank
+from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.entities import entity_key
 from kg.nlp.lexicon import Entry
 from kg.read import fold
@@ -31,7 +32,8 @@ MAX_SKIP = 4
 COMPLEMENT_WINDOW = 15
 ROLE_LOOKAHEAD = 12  # tokens of a role phrase between a verb and the person it introduces
 ROLE_WINDOW = 5  # tokens between a role's body or country and the person holding it
-PARTICLE_WINDOW = 6  # tokens between "عبر" and its "عن" (the subject stands between)
+PARTICLE_WINDOW = 6
+HARM_WINDOW = 2  # tokens between "تهدف إلى" and the harm it names  # tokens between "عبر" and its "عن" (the subject stands between)
 
 
 @dataclass
@@ -66,6 +68,10 @@ class Attributor:
         self.conjunctions, self.article = proclitics.conjunctions, proclitics.article or ""
         self.source_nouns = frozenset(match_key(w) for w in lex.cue_list("source_nouns"))
         self.source_words = int(lex.cues.get("source_max_words", 4))
+        self.honorifics = {
+            match_key(w): frozenset(roles or ())
+            for w, roles in (lex.cues.get("honorific_pronouns") or {}).items()
+        }
 
     def run(self) -> dict[int, list[Said]]:
         """Statements per sentence index, in token order."""
@@ -97,13 +103,16 @@ class Attributor:
                 named = self._before(cue, sentence)
             if named is None:
                 named = self._role_holder(cue, sentence)
+            if named is None:
+                named = self._referred(cue, sentence)
             source = self._source(cue, sentence) if named is None else None
             if named is None and source is None and cue.label_ == "ACCORDING":
                 continue
             if named is None and source is None and self._unknown_subject(cue, sentence):
                 carry = None
                 continue
-            joint = [named, *self._joined(named, sentence)] if named is not None else []
+            inside = named is not None and sentence.start <= named.start < sentence.end
+            joint = [named, *(self._joined(named, sentence) if inside else [])] if named else []
             speakers = [s.kb_id_ for s in joint] or [source or (found[-1][1] if found else carry)]
             if speakers[0] is None:
                 continue
@@ -191,6 +200,15 @@ class Attributor:
             kept.append(cue)
         return kept
 
+    def _harmful_aims(self, sentence: Sentence) -> list[Span]:
+        """ "تهدف إلى إضعاف ...": an aim of harm, which contests what it is said of."""
+        harms = {c.start for c in sentence.cues_labelled("HARM")}
+        return [
+            aim
+            for aim in sentence.cues_labelled("DISPUTE_AIM")
+            if any(aim.end + k in harms for k in range(HARM_WINDOW))
+        ]
+
     def _particle(self, cue: Span, sentence: Sentence) -> bool:
         """Whether the particle a "reporting_with" verb needs follows it ("عبر ... عن")."""
         particle = match_key(cue.label_.split("|", 1)[1])
@@ -206,7 +224,7 @@ class Attributor:
                 saids[speaker] = Said(sid, sentence, speaker, position, cue, dispute)
             else:
                 said.dispute = said.dispute or dispute
-        for phrase in sentence.cues_labelled("DISPUTE_PHRASE"):
+        for phrase in [*sentence.cues_labelled("DISPUTE_PHRASE"), *self._harmful_aims(sentence)]:
             said = covering(list(saids.values()), phrase.start)
             if said is not None:
                 said.dispute = True
@@ -290,6 +308,30 @@ class Attributor:
             out.append(nxt[0])
             i = nxt[0].end
         return out
+
+    def _referred(self, cue: Span, sentence: Sentence) -> Span | None:
+        """A speaker the text has named before, referred to by an honorific pronoun
+        ("وشدد معاليه": the leader named last) or by the last word of the name
+        ("وكرر جعجع" after "سمير جعجع")."""
+        if cue.end >= sentence.end:
+            return None
+        word = self.doc[cue.end].norm_
+        earlier = [
+            e
+            for e in self.ctx.doc.spans.get(ENTITIES, [])
+            if e.end <= cue.start and e.label_ in ("Person", "Leader") and self.ctx.can_speak(e)
+        ]
+        if word in self.honorifics:
+            leaders = [e for e in earlier if e.label_ == "Leader"]
+            fitting = [e for e in leaders if self._office(e.kb_id_) in self.honorifics[word]]
+            return (fitting or leaders or [None])[-1]
+        named = [e for e in earlier if len(e) > 1 and e[-1].norm_ == word]
+        return named[-1] if named else None
+
+    def _office(self, key: str) -> str | None:
+        entry = self.ctx.entry(key)
+        office = entry.office_at(self.ctx.date) if entry is not None else None
+        return office.role if office else None
 
     def _role_holder(self, cue: Span, sentence: Sentence) -> Span | None:
         """The person a role introduces after the verb, before what was said ("وقال

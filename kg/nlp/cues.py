@@ -57,6 +57,8 @@ _LISTS = {
     "agreement_negation": "AGREE_NEG",
     "location_words": "LOCATIVE",
     "views": "VIEWS",
+    "dispute_aims": "DISPUTE_AIM",
+    "harm_words": "HARM",
     "invitation_nouns": "INVITATION",
     "invitation_accepted": "ACCEPTED",
     "views_concur": "CONCUR",
