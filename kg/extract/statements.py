@@ -67,6 +67,7 @@ class Attributor:
         proclitics = load_proclitics(lex.lang)
         self.conjunctions, self.article = proclitics.conjunctions, proclitics.article or ""
         self.source_nouns = frozenset(match_key(w) for w in lex.cue_list("source_nouns"))
+        self.source_bodies = frozenset(match_key(w) for w in lex.cue_list("source_bodies"))
         self.source_words = int(lex.cues.get("source_max_words", 4))
         self.honorifics = {
             match_key(w): frozenset(roles or ())
@@ -128,7 +129,11 @@ class Attributor:
         "مسؤول أمريكي"): a Person entity of its own, on the side of the country its words
         name; its key is added to the document's found entities."""
         i = cue.end
-        if i >= sentence.end or self.doc[i].norm_ not in self.source_nouns:
+        if i >= sentence.end:
+            return None
+        head = self.doc[i].norm_
+        cls = "Organization" if head in self.source_bodies else "Person"
+        if cls == "Person" and head not in self.source_nouns:
             return None
         end = i + 1
         while end < min(i + self.source_words, sentence.end):
@@ -140,10 +145,12 @@ class Attributor:
             end += 1
         phrase = self.doc[i:end]
         country = self._country_in(sentence, i, end)
-        key = entity_key("Person", phrase.text)
+        key = entity_key(cls, phrase.text)
         if key not in self.ctx.found:
             labels = tuple(dict.fromkeys((fold(phrase.text), fold(self.doc[i].text))))
-            self.ctx.found[key] = Entry(key=key, cls="Person", en="", ar=labels, country=country)
+            if cls == "Organization" and country:  # a body's country is an ISO code
+                country = country.split(":", 1)[1]
+            self.ctx.found[key] = Entry(key=key, cls=cls, en="", ar=labels, country=country)
         return key
 
     def _country_in(self, sentence: Sentence, start: int, end: int) -> str | None:
