@@ -132,3 +132,11 @@ def test_extract_statements_honorific_pronoun_and_surname_refer_back(records):
     (r,) = records(("a", "2012-04-10", text))
     assert [s.side for s in r.statements] == ["region:KW", "region:US"]
     assert r.statements[0].speaker == "leader:sabah_al_ahmad"
+
+
+def test_extract_statements_unlisted_body_speaks_for_its_country(records):
+    text = "وقالت وزارة العدل الكندية إن التحقيق سيستمر.\n"
+    (r,) = records(("a", "2018-12-06", text))
+    (s,) = r.statements
+    body = next(e for e in r.entities if e.key == s.speaker)
+    assert body.cls == "Organization" and s.side == "region:CA"
