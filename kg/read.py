@@ -563,12 +563,12 @@ def _bounded(text: str, unit: Unit) -> Iterator[Unit]:
             cut = start + MAX_UNIT_CHARS
         piece = _strip_span(text, start, cut)
         if piece[0] < piece[1]:
-            yield Unit(piece[0], piece[1], unit.heading)
+            yield Unit(piece[0], piece[1], unit.heading, unit.quoted)
         start = cut
         while start < unit.end and text[start].isspace():
             start += 1
     if start < unit.end:
-        yield Unit(start, unit.end, unit.heading)
+        yield Unit(start, unit.end, unit.heading, unit.quoted)
 
 
 def fold(s: str) -> str:
@@ -606,7 +606,8 @@ def _segment_block(text: str, lines: list[_Line]) -> list[Unit]:
     for cut_start, cut_end in pairwise(cuts):
         s, e = _strip_span(text, cut_start, cut_end)
         if s < e:
-            units.append(Unit(s, e, heading=(s, e) in heading_spans))
+            quoted = _inside(quotes, s) or _open_quote(text, start, s)
+            units.append(Unit(s, e, heading=(s, e) in heading_spans, quoted=quoted))
     return units
 
 
@@ -683,7 +684,26 @@ def _sentence_breaks(text: str, start: int, end: int, quotes: list[tuple[int, in
             continue  # 3.5, U.S.A, "word".word
         if _is_sentence_end(text, match.start(), match.end(), after, end, quotes):
             breaks.append(after)
+        elif _inside(quotes, after) and _quote_goes_on(text, after, quotes):
+            breaks.append(after)  # a quote of several sentences: one unit each
     return breaks
+
+
+def _open_quote(text: str, start: int, pos: int) -> bool:
+    """Whether a quote opened between ``start`` and ``pos`` is still open at ``pos``."""
+    before = text[start:pos]
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»")
+
+
+QUOTE_TAIL_MIN = 20  # characters a quote must still hold after a sentence end inside it
+
+
+def _quote_goes_on(text: str, after: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a sentence end inside a quote is followed by another quoted sentence."""
+    if after >= len(text) or not text[after].isspace():
+        return False
+    end = next(e for s, e in quotes if s <= after < e)
+    return len(text[after:end].strip()) >= QUOTE_TAIL_MIN
 
 
 def _is_sentence_end(

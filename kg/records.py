@@ -25,6 +25,7 @@ class Unit:
     start: int
     end: int
     heading: bool = False
+    quoted: bool = False  # it goes on a quote that an earlier sentence opened
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,3 +140,13 @@ def test_extract_statements_unlisted_body_speaks_for_its_country(records):
     (s,) = r.statements
     body = next(e for e in r.entities if e.key == s.speaker)
     assert body.cls == "Organization" and s.side == "region:CA"
+
+
+def test_extract_statements_quote_over_several_sentences_is_one_statement_each(records):
+    text = (
+        'وقال وزير الخارجية الفرنسي لوران فابيوس: "المفاوضات صعبة جدا. '
+        'لا نريد اتفاقا ضعيفا بأي ثمن. نحن نعمل بجد مع شركائنا".\n'
+        "وفي الجانب الآخر ارتفعت أسعار النفط في الأسواق.\n"
+    )
+    (r,) = records(("a", "2015-03-20", text))
+    assert [s.speaker for s in r.statements] == ["leader:fabius"] * 3

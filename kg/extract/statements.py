@@ -120,7 +120,8 @@ class Attributor:
             dispute = any(d.start < cue.end and cue.start < d.end for d in disputes)
             found.extend((cue.start, speaker, cue.text, dispute) for speaker in speakers)
             carry = speakers[0]
-        if not found and carry and not sentence.unit.heading and self._claims(sentence):
+        goes_on = sentence.unit.quoted or self._claims(sentence)  # a quote's next sentence
+        if not found and carry and not sentence.unit.heading and goes_on:
             found.append((sentence.start, carry, "", False))
         return self._merge(sentence, found), carry
 
