@@ -150,3 +150,10 @@ def test_extract_statements_quote_over_several_sentences_is_one_statement_each(r
     )
     (r,) = records(("a", "2015-03-20", text))
     assert [s.speaker for s in r.statements] == ["leader:fabius"] * 3
+
+
+def test_extract_statements_unnamed_body_before_its_verb(records):
+    text = "وكانت السلطات الفرنسية أعلنت أن الحدود ستغلق مؤقتا.\n"
+    (r,) = records(("a", "2015-11-14", text))
+    (s,) = r.statements
+    assert s.side == "region:FR"

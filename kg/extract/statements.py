@@ -107,6 +107,8 @@ class Attributor:
             if named is None:
                 named = self._referred(cue, sentence)
             source = self._source(cue, sentence) if named is None else None
+            if named is None and source is None and cue.label_ == "REPORT":
+                source = self._source_before(cue, sentence)
             if named is None and source is None and cue.label_ == "ACCORDING":
                 continue
             if named is None and source is None and self._unknown_subject(cue, sentence):
@@ -144,6 +146,25 @@ class Attributor:
             if any(not e._.dkg_adj for e in sentence.entities_at(end)):
                 break  # "مصادر تركية فإن أنقرة": the source ends before another name
             end += 1
+        return self._source_entity(sentence, i, end, cls)
+
+    def _source_before(self, cue: Span, sentence: Sentence) -> str | None:
+        """An unnamed source or body right before the verb, with its adjectives
+        ("السلطات البريطانية أبدت", "مصادر مطلعة قالت")."""
+        for i in range(cue.start - 1, max(sentence.start, cue.start - self.source_words) - 1, -1):
+            head = self.doc[i].norm_
+            if head in self.source_bodies or head in self.source_nouns:
+                between = self.doc[i + 1 : cue.start]
+                if all(t.is_alpha and not sentence.cues_at(t.i) for t in between):
+                    cls = "Organization" if head in self.source_bodies else "Person"
+                    return self._source_entity(sentence, i, cue.start, cls)
+                return None
+            if not self.doc[i].is_alpha:
+                return None
+        return None
+
+    def _source_entity(self, sentence: Sentence, i: int, end: int, cls: str) -> str:
+        """The entity of the source phrase ``i:end``, added to the document's found ones."""
         phrase = self.doc[i:end]
         country = self._country_in(sentence, i, end)
         key = entity_key(cls, phrase.text)
