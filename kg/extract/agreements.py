@@ -66,16 +66,9 @@ class AgreementFinder:
         """Every agreement mention, in document order."""
         out: list[Found] = []
         for sentence in self.ctx.sentences:
-            for cue in self._cues(sentence):
+            for cue in sentence.longest_cues("AGREE"):
                 out.extend(self._agreements(sentence, cue))
         return out
-
-    def _cues(self, sentence: Sentence) -> list[Span]:
-        kept: list[Span] = []
-        for cue in sorted(sentence.cues_labelled("AGREE"), key=lambda c: (c.start, -len(c))):
-            if not kept or cue.start >= kept[-1].end:
-                kept.append(cue)
-        return kept
 
     # -- object and its acts ---------------------------------------------------------
     def _object_start(self, sentence: Sentence, cue: Span) -> int:

@@ -56,6 +56,14 @@ class Sentence:
             return kinds.get(prefixes[0], [])
         return sorted((c for p in prefixes for c in kinds.get(p, [])), key=lambda c: c.start)
 
+    def longest_cues(self, label: str) -> list[Span]:
+        """Cue spans of ``label``, the longest at each place, none overlapping."""
+        kept: list[Span] = []
+        for cue in sorted(self.cues_labelled(label), key=lambda c: (c.start, -len(c))):
+            if not kept or cue.start >= kept[-1].end:
+                kept.append(cue)
+        return kept
+
     def cues_at(self, i: int) -> list[Span]:
         """Cue spans starting at token ``i``."""
         return self._by("cue_start", self.cues, lambda c: c.start).get(i, [])

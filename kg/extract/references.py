@@ -100,7 +100,7 @@ class ReferenceFinder:
             if concur is not None:
                 out.append(concur)
             blocked = {i for c in sentence.cues_labelled("REF_NOT") for i in range(c.start, c.end)}
-            for noun in self._nouns(sentence):
+            for noun in sentence.longest_cues("REF_NOUN"):
                 if noun.start in taken or noun.start in blocked:
                     continue
                 ref = self._read(sentence, noun)
@@ -108,13 +108,6 @@ class ReferenceFinder:
                     out.append(ref)
                     taken.update(range(noun.start, noun.end))
         return out
-
-    def _nouns(self, sentence: Sentence) -> list[Span]:
-        kept: list[Span] = []
-        for cue in sorted(sentence.cues_labelled("REF_NOUN"), key=lambda c: (c.start, -len(c))):
-            if not kept or cue.start >= kept[-1].end:
-                kept.append(cue)
-        return kept
 
     def _known(self, sentence: Sentence, span: Span) -> Reference | None:
         kind, key = span.label_.split("|", 1)
