@@ -28,7 +28,7 @@ from kg.extract.context import DocContext, Sentence, short_hash
 from kg.extract.statements import Said, covering_all
 from kg.read import fold
 from kg.records import AgreementRec
-from kg.textnorm import match_key, strip_article
+from kg.textnorm import load_proclitics, match_key, strip_article
 
 PARTY_WINDOW = 8  # tokens after "بين"/"مع" or in a relative clause that may name parties
 CLAUSE_WINDOW = 4  # tokens between a relative pronoun and its verb of conclusion
@@ -70,7 +70,8 @@ class ReferenceFinder:
         self.ctx = ctx
         self.doc = ctx.doc
         self.saids = saids
-        self.article = "ال"
+        self.article = load_proclitics(ctx.lex.lang).article or ""
+        self.joiners = frozenset(match_key(w) for w in ctx.lex.cue_list("subject_joiners"))
         self.stop = ctx.lex.stopwords
         self.adjectives = frozenset(
             strip_article(match_key(w), 3) for w in ctx.lex.cue_list("reference_adjectives")
@@ -354,7 +355,7 @@ class ReferenceFinder:
                     break
                 found.append(party)
                 i = span.end
-            elif self.doc[i].norm_ in ("و",) or self._cue_starts(sentence, i, "REF_LINK"):
+            elif self.doc[i].norm_ in self.joiners or self._cue_starts(sentence, i, "REF_LINK"):
                 i += 1
             else:
                 break
