@@ -60,6 +60,16 @@ def _add(matcher: PhraseMatcher, nlp: Language, label: str, phrases) -> None:
         matcher.add(label, docs)
 
 
+def _person_span(doc, start: int, end: int, country, role: str, found: dict) -> Span:
+    """An unlisted person named at ``start:end`` after its role, of ``country``."""
+    name = doc[start:end].text
+    key = entity_key("Person", name)
+    found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,), country=country))
+    span = Span(doc, start, end, label="Person", kb_id=key)
+    span._.dkg_role = role
+    return span
+
+
 def entity_key(cls: str, name: str) -> str:
     """The key of an entity that no gazetteer lists: class and a hash of its name."""
     digest = hashlib.sha1(match_key(name).encode("utf-8")).hexdigest()[:12]
@@ -314,12 +324,7 @@ class EntityRecognizer:
         end = self._name_end(doc, after)
         if end == after:
             return None
-        name = doc[after:end].text
-        key = entity_key("Person", name)
-        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,), country=country))
-        span = Span(doc, after, end, label="Person", kb_id=key)
-        span._.dkg_role = doc[hit.start : after].text
-        return span
+        return _person_span(doc, after, end, country, doc[hit.start : after].text, found)
 
     def _foreign(self, named: Hit, country: str | None) -> bool:
         """A listed leader named after a title of a country they never held an office of
@@ -387,12 +392,7 @@ class EntityRecognizer:
         end = self._name_end(doc, pos)
         if end == pos:
             return None
-        name = doc[pos:end].text
-        key = entity_key("Person", name)
-        found.setdefault(key, Entry(key=key, cls="Person", en="", ar=(name,), country=speaks_for))
-        span = Span(doc, pos, end, label="Person", kb_id=key)
-        span._.dkg_role = doc[hit.start : hit.end].text
-        return span
+        return _person_span(doc, pos, end, speaks_for, doc[hit.start : hit.end].text, found)
 
     def _name_like(self, doc: Doc, i: int, first: bool) -> bool:
         token = doc[i]
