@@ -342,9 +342,7 @@ def _gives_terms(ctx: DocContext, sentence: Sentence, cue: Span) -> bool:
 def _nearest_party(ctx: DocContext, sentence: Sentence, cue: Span) -> str | None:
     """The entity able to set terms nearest before ``cue`` in its sentence, else the
     first one after it ("يتعين على إيران ...")."""
-    before = [
-        e for e in sentence.entities_between(sentence.start, cue.start) if _can_set(ctx, e)
-    ]
+    before = [e for e in sentence.entities_between(sentence.start, cue.start) if _can_set(ctx, e)]
     if before:
         return max(before, key=lambda e: (e.end, -speaker_rank(e))).kb_id_
     end = _clause_end(ctx, sentence, cue.end)

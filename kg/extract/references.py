@@ -269,7 +269,7 @@ class ReferenceFinder:
         return self._announced(sentence, ref, j)
 
     def _announced(self, sentence: Sentence, ref: Reference, j: int) -> bool:
-        """"هدنة إنسانية هشة أعلنها التحالف": concluded by the parties named after."""
+        """ "هدنة إنسانية هشة أعلنها التحالف": concluded by the parties named after."""
         after = range(j, min(j + OPPOSE_WINDOW, sentence.end))
         verb = next((k for k in after if self._cue_starts(sentence, k, "CONCLUDE")), None)
         if verb is None:
