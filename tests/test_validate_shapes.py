@@ -146,7 +146,8 @@ WRONG_VALUES = [
     ((STATEMENT, DKG.side, DKGR["region-usa"]), "dkg:side", "dkgr:stmt-1"),  # not a Region
     ((AGREEMENT, DKG.status, DKG.Disputed), "dkg:status", "dkgr:agr-1"),  # two statuses
     ((AGREEMENT, DKG.status, DKGR["claimed"]), "dkg:status", "dkgr:agr-1"),  # not a status
-    ((AGREEMENT, DKG.party, DOC), "dkg:party", "dkgr:agr-1"),  # not a Leader, Region or body
+    # not a Leader, Region or body: the shape checks the types of the parties
+    ((AGREEMENT, DKG.party, DOC), "dkg:party/rdf:type", "dkgr:agr-1"),
     ((DOC, DKG.asserts, AGREEMENT), "^dkg:asserts", "dkgr:agr-1"),  # not a Statement
     (
         (TRUMP, OWL.sameAs, URIRef("http://dbpedia.org/resource/T")),
