@@ -32,8 +32,8 @@ MAX_SKIP = 4
 COMPLEMENT_WINDOW = 15
 ROLE_LOOKAHEAD = 12  # tokens of a role phrase between a verb and the person it introduces
 ROLE_WINDOW = 5  # tokens between a role's body or country and the person holding it
-PARTICLE_WINDOW = 6
-HARM_WINDOW = 2  # tokens between "تهدف إلى" and the harm it names  # tokens between "عبر" and its "عن" (the subject stands between)
+PARTICLE_WINDOW = 6  # tokens between "عبر" and its "عن" (the subject stands between)
+HARM_WINDOW = 2  # tokens between "تهدف إلى" and the harm it names
 
 
 @dataclass
@@ -365,23 +365,11 @@ class Attributor:
     def _role_holder(self, cue: Span, sentence: Sentence) -> Span | None:
         """The person a role introduces after the verb, before what was said ("وقال
         المتحدث الرسمي لمكتب الأمم المتحدة في جنيف، أحمد فوزي: ...", "انتقد رئيس اللجنة
-        الاقتصادية في البرلمان الإيراني أحمد توكلي"): the role's words stand between."""
-        end = min(cue.end + ROLE_LOOKAHEAD, sentence.end)
-        for i in range(cue.end, end):
-            token = self.doc[i]
-            if token.norm_ in self.complementizers or token.text == ":":
-                return None
-            if any(c.label_.split("|")[0] in ("REPORT", "AGREE") for c in sentence.cues_at(i)):
-                return None
-            people = [
-                s
-                for s in self._spans_at(sentence, i)
-                if s.label_ in ("Person", "Leader") and self.ctx.can_speak(s)
-            ]
-            if people:
-                self._give_side(people[0], self._country_in(sentence, cue.end, i))
-                return people[0]
-        return None
+        الاقتصادية في البرلمان الإيراني أحمد توكلي"); it voices the role's state."""
+        found = self._person_within(sentence, cue.end, ROLE_LOOKAHEAD, stop_at_punct=False)
+        if found is not None:
+            self._give_side(found, self._country_in(sentence, cue.end, found.start))
+        return found
 
     def _give_side(self, person: Span, country: str | None) -> None:
         """A person the text introduces by a role voices the role's state or body."""
@@ -392,8 +380,20 @@ class Attributor:
     def _named_after(self, span: Span, sentence: Sentence) -> Span | None:
         """A person or leader named within a few words after a body or place
         ("المتحدث باسم الخارجية المصرية أحمد أبو زيد"): the role's holder speaks."""
-        for i in range(span.end, min(span.end + ROLE_WINDOW, sentence.end)):
-            if self.doc[i].norm_ in self.complementizers or self.doc[i].is_punct:
+        return self._person_within(sentence, span.end, ROLE_WINDOW, stop_at_punct=True)
+
+    def _person_within(
+        self, sentence: Sentence, start: int, window: int, stop_at_punct: bool
+    ) -> Span | None:
+        """The first person or leader from ``start`` within ``window`` tokens, before what
+        was said opens (a complementizer, ":", a reporting or agreement cue)."""
+        for i in range(start, min(start + window, sentence.end)):
+            token = self.doc[i]
+            if token.norm_ in self.complementizers or token.text == ":":
+                return None
+            if stop_at_punct and token.is_punct:
+                return None
+            if any(c.label_.split("|")[0] in ("REPORT", "AGREE") for c in sentence.cues_at(i)):
                 return None
             people = [
                 s
