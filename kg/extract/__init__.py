@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.agreements import AgreementFinder, Found
 from kg.extract.conditions import find_conditions, resolve_references
 from kg.extract.context import DocContext
-from kg.extract.references import ReferenceFinder, find_references
+from kg.extract.references import ReferenceFinder
 from kg.extract.statements import Attributor, Said
 from kg.nlp import get_pipeline
 from kg.nlp.entities import SPANS_KEY as ENTITIES
@@ -85,10 +85,11 @@ def _with_references(ctx: DocContext, saids: dict[int, list[Said]], found: list)
     """Narrated agreements and referred ones: a narrated mention at an identified referred
     noun ("اتفاق فيينا على ...") takes the reference's ``ref``; the other references
     become mentions of their own."""
-    refs = find_references(ctx, saids)
+    finder = ReferenceFinder(ctx, saids)
+    refs = finder.resolve(finder.find())
     if not refs:
         return found
-    records = ReferenceFinder(ctx, saids).records(refs)
+    records = finder.records(refs)
     out = list(found)
     for ref, record in zip(refs, records, strict=True):
         same = [

@@ -460,9 +460,3 @@ class ReferenceFinder:
 def _stems(words: frozenset[str]) -> frozenset[str]:
     """Words without the article, so that "اتفاق نووي" and "الاتفاق النووي" share one."""
     return frozenset(strip_article(w, 3) for w in words)
-
-
-def find_references(ctx: DocContext, saids: dict[int, list[Said]]) -> list[Reference]:
-    """The referred agreements of a document, resolved into clusters."""
-    finder = ReferenceFinder(ctx, saids)
-    return finder.resolve(finder.find())
