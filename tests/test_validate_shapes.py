@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -236,9 +235,29 @@ def test_validate_shapes_file_missing(tmp_path: Path) -> None:
         validate_file(tmp_path / "absent.ttl")
 
 
+SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def test_validate_shapes_flat_layout() -> None:
+    """The layout that keeps pySHACL fast (timed in `make bench`, never here).
+
+    No property shape hangs from a node shape through sh:property and no class test
+    is an sh:or/sh:node of several classes: either makes pySHACL evaluate once per
+    focus node (about 8 times slower on 100 k triples when measured).
+    """
+    shapes = Graph().parse(SHAPES)
+    assert not list(shapes.triples((None, URIRef(SH + "property"), None)))
+    assert not list(shapes.triples((None, URIRef(SH + "node"), None)))
+    with_or = set(shapes.subjects(URIRef(SH + "or"), None))
+    targets = {shapes.value(shape, URIRef(SH + "targetClass")) for shape in with_or}
+    # the one sh:or left is on Documents, a handful per graph
+    assert targets <= {DKG.Document}, targets
+
+
 @pytest.mark.slow
-def test_validate_shapes_100k_triples_fast() -> None:
-    """Guards the flat shape layout: ~0.7 s here, ~5.5 s with per-node property shapes."""
+def test_validate_shapes_100k_triples_conform() -> None:
+    """A graph of 100 k triples made of copies of the valid graph conforms."""
     base = valid_graph()
     local = {STATEMENT, AGREEMENT, CONDITION}
     big = Graph()
@@ -247,8 +266,5 @@ def test_validate_shapes_100k_triples_fast() -> None:
         rename = {node: URIRef(f"{node}-{copies}") for node in local}
         big += [(rename.get(s, s), p, rename.get(o, o)) for s, p, o in base]
         copies += 1
-    started = time.perf_counter()
     report = validate(big)
-    elapsed = time.perf_counter() - started
     assert report.conforms, report.text(limit=5)
-    assert elapsed < 4.0, f"validating {len(big)} triples took {elapsed:.1f} s"
